@@ -1,0 +1,376 @@
+/* lint.c - run every rule over a draft and collect findings. */
+#include "lint.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect.h"
+#include "tone.h"
+#include "util.h"
+
+/* Drafts at least this large get PCRE2's JIT: compiling it costs more than
+ * it saves on a text message, and pays off on an essay. */
+#define JIT_THRESHOLD (64u << 10)
+
+int rule_severity(const struct rule *ru, exl_stage stage) {
+  if (ru->disabled)
+    return -1;
+  return ru->stage_sev[stage];
+}
+
+void lint_default_opts(const exl_linter *lin, struct lint_opts *o) {
+  o->stage = lin->cfg->stage;
+  o->now = config_now(lin->cfg);
+  o->has_breakup = lin->cfg->has_breakup;
+  o->breakup_day = lin->cfg->breakup_day;
+  o->no_contact_days = lin->cfg->no_contact_days;
+  o->unanswered = -1;
+}
+
+/* ---- result bookkeeping ---------------------------------------------- */
+
+char *result_own(exl_result *res, char *s) {
+  if (!s)
+    return NULL;
+  if (res->nstrs == res->capstrs) {
+    size_t cap = res->capstrs ? res->capstrs * 2 : 16;
+    char **p = realloc(res->strs, cap * sizeof(char *));
+    if (!p) {
+      free(s);
+      return NULL;
+    }
+    res->strs = p;
+    res->capstrs = cap;
+  }
+  res->strs[res->nstrs++] = s;
+  return s;
+}
+
+void result_warn(exl_result *res, const char *fmt, ...) {
+  char line[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line, sizeof(line), fmt, ap);
+  va_end(ap);
+  char **p = realloc(res->warnings, (res->nwarnings + 1) * sizeof(char *));
+  if (!p)
+    return;
+  res->warnings = p;
+  p[res->nwarnings] = strdup(line);
+  if (p[res->nwarnings])
+    res->nwarnings++;
+}
+
+exl_finding *result_add(exl_result *res, const struct rule *ru, exl_severity sev, size_t start,
+                        size_t end) {
+  if (res->nf == res->capf) {
+    size_t cap = res->capf ? res->capf * 2 : 16;
+    exl_finding *p = realloc(res->f, cap * sizeof(*p));
+    if (!p)
+      return NULL;
+    res->f = p;
+    res->capf = cap;
+  }
+  const struct draft *d = &res->d;
+  size_t o = draft_orig(d, start), e = draft_orig(d, end);
+  char *match = result_own(res, xstrndup(res->text + o, e - o));
+  if (!match)
+    return NULL;
+  exl_finding *f = &res->f[res->nf++];
+  memset(f, 0, sizeof(*f));
+  f->rule = ru->id;
+  f->category = ru->category;
+  f->severity = sev;
+  f->offset = o;
+  f->length = e - o;
+  f->match = match;
+  f->message = ru->message;
+  f->suggestion = ru->suggestion;
+  draft_linecol(d, o, &f->line, &f->column);
+  draft_linecol(d, e, &f->end_line, &f->end_column);
+  return f;
+}
+
+/* ---- negation -------------------------------------------------------- */
+
+static bool word_is(const char *w, size_t n, const char *const *list) {
+  for (int i = 0; list[i]; i++)
+    if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+      return true;
+  return false;
+}
+
+static const char *const negators[] = {
+    "not",     "never",   "no",       "nor",      "neither",  "dont",    "don't",    "wont",
+    "won't",   "cant",    "can't",    "cannot",   "didnt",    "didn't",  "doesnt",   "doesn't",
+    "isnt",    "isn't",   "wasnt",    "wasn't",   "arent",    "aren't",  "shouldnt", "shouldn't",
+    "wouldnt", "wouldn't", "couldnt", "couldn't", "aint",     "ain't",   "refuse",   "refusing",
+    "stop",    "stopped", "quit",     "without",  "hardly",   NULL};
+
+static bool word_byte(unsigned char c) { return isalnum(c) || c == '\'' || c >= 0x80; }
+
+/* A negator among the four words before OFF, in the same clause: "I'm not
+ * going to beg" negates "beg"; "I'm not mad, please come back" does not. */
+static bool negated(const struct draft *d, size_t off) {
+  struct span sp = draft_sentence_at(d, off);
+  const char *s = d->norm;
+  size_t i = off, floor = sp.start < off ? sp.start : off;
+  for (int words = 0; words < 4 && i > floor;) {
+    unsigned char c = (unsigned char)s[i - 1];
+    if (c == ',' || c == ';' || c == ':' || c == '(' || c == '\n')
+      return false;
+    if (!word_byte(c)) {
+      i--;
+      continue;
+    }
+    size_t end = i;
+    while (i > floor && word_byte((unsigned char)s[i - 1]))
+      i--;
+    if (word_is(s + i, end - i, negators))
+      return true;
+    if (end - i == 3 && strncasecmp(s + i, "but", 3) == 0)
+      return false;
+    words++;
+  }
+  return false;
+}
+
+/* ---- exceptions ------------------------------------------------------ */
+
+static bool excepted(const exl_linter *lin, const struct rule *ru, const struct draft *d,
+                     size_t off) {
+  if (ru->nexcs == 0)
+    return false;
+  struct span sp = draft_sentence_at(d, off);
+  for (size_t i = 0; i < ru->nexcs; i++) {
+    int rc = pcre2_match(ru->excs[i], (PCRE2_SPTR)d->norm + sp.start, sp.end - sp.start, 0,
+                         PCRE2_NO_UTF_CHECK, lin->md, lin->mctx);
+    if (rc > 0)
+      return true;
+  }
+  return false;
+}
+
+/* ---- replacements ---------------------------------------------------- */
+
+/* Expand "$1", "${1}" and "$$" in the rule's template from the groups of
+ * the current match, copying the original bytes of each group. */
+static char *expand_replacement(const char *tmpl, const struct draft *d, const PCRE2_SIZE *ov,
+                                int ngroups) {
+  struct buf b = {0};
+  for (const char *p = tmpl; *p; p++) {
+    if (*p != '$') {
+      buf_putc(&b, *p);
+      continue;
+    }
+    if (p[1] == '$') {
+      buf_putc(&b, '$');
+      p++;
+      continue;
+    }
+    int g = -1;
+    if (isdigit((unsigned char)p[1])) {
+      g = p[1] - '0';
+      p++;
+    } else if (p[1] == '{' && isdigit((unsigned char)p[2])) {
+      char *end;
+      long v = strtol(p + 2, &end, 10);
+      if (*end == '}') {
+        g = (int)v;
+        p = end;
+      }
+    }
+    if (g < 0) {
+      buf_putc(&b, '$');
+      continue;
+    }
+    if (g < ngroups && ov[2 * g] != PCRE2_UNSET) {
+      size_t o = draft_orig(d, ov[2 * g]), e = draft_orig(d, ov[2 * g + 1]);
+      buf_put(&b, d->text + o, e - o);
+    }
+  }
+  return buf_detach(&b);
+}
+
+/* ---- matching a rule ------------------------------------------------- */
+
+struct cand {
+  size_t start, end;
+  char *replacement;
+};
+
+static int by_start(const void *a, const void *b) {
+  const struct cand *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start ? 1 : (x->end > y->end) - (x->end < y->end);
+}
+
+struct cand_list {
+  struct cand *v;
+  size_t n, cap;
+  bool oom;
+};
+
+static void cand_push(struct cand_list *l, struct cand c) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    struct cand *p = realloc(l->v, cap * sizeof(*p));
+    if (!p) {
+      l->oom = true;
+      free(c.replacement);
+      return;
+    }
+    l->v = p;
+    l->cap = cap;
+  }
+  l->v[l->n++] = c;
+}
+
+static size_t next_cp(const char *s, size_t n, size_t i) {
+  i++;
+  while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i++;
+  return i;
+}
+
+/* Every accepted match of one pattern. Returns false when the pattern hit
+ * PCRE2's match or depth limit (the rule is then skipped with a warning). */
+static bool scan_pattern(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
+                         const struct draft *d, struct cand_list *out) {
+  size_t off = 0, n = d->norm_len;
+  while (off <= n) {
+    int rc = pcre2_match(code, (PCRE2_SPTR)d->norm, n, off, PCRE2_NO_UTF_CHECK, lin->md,
+                         lin->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+      return true;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT)
+      return false;
+    if (rc < 0)
+      return true; /* no other error can come from validated input */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lin->md);
+    size_t s = ov[0], e = ov[1];
+    if (e <= s) { /* an empty match flags nothing; step past it */
+      off = next_cp(d->norm, n, s > off ? s : off);
+      continue;
+    }
+    if (!(ru->negatable && negated(d, s)) && !excepted(lin, ru, d, s)) {
+      /* excepted() reused the match data: run the match again for groups */
+      char *rep = NULL;
+      if (ru->replacement) {
+        rc = pcre2_match(code, (PCRE2_SPTR)d->norm, n, s, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
+                         lin->md, lin->mctx);
+        ov = pcre2_get_ovector_pointer(lin->md);
+        rep = expand_replacement(ru->replacement, d, ov, rc > 0 ? rc : 0);
+      }
+      cand_push(out, (struct cand){s, e, rep});
+    }
+    off = e;
+  }
+  return true;
+}
+
+static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
+                       exl_result *res) {
+  struct cand_list cl = {0};
+  for (size_t p = 0; p < ru->npats; p++)
+    if (!scan_pattern(lin, ru, ru->pats[p], &res->d, &cl)) {
+      result_warn(res, "rule '%s': pattern %zu stopped at the match limit; rule skipped", ru->id,
+                  p + 1);
+      for (size_t i = 0; i < cl.n; i++)
+        free(cl.v[i].replacement);
+      cl.n = 0;
+      break;
+    }
+  qsort(cl.v, cl.n, sizeof(*cl.v), by_start);
+  /* overlapping matches of one rule are one problem */
+  size_t kept = 0, last_end = 0;
+  for (size_t i = 0; i < cl.n; i++) {
+    if (kept && cl.v[i].start < last_end) {
+      free(cl.v[i].replacement);
+      continue;
+    }
+    cl.v[kept++] = cl.v[i];
+    last_end = cl.v[i].end;
+  }
+  size_t report = kept >= (size_t)ru->min_matches ? (ru->min_matches > 1 ? 1 : kept) : 0;
+  for (size_t i = 0; i < kept; i++) {
+    if (i < report) {
+      exl_finding *f = result_add(res, ru, sev, cl.v[i].start, cl.v[i].end);
+      char *rep = cl.v[i].replacement;
+      cl.v[i].replacement = NULL;
+      if (f && rep)
+        f->replacement = result_own(res, rep);
+      else
+        free(rep);
+    }
+    free(cl.v[i].replacement);
+  }
+  free(cl.v);
+}
+
+/* ---- the run --------------------------------------------------------- */
+
+static void jit_all(const exl_linter *lin) {
+  exl_linter *mut = (exl_linter *)lin; /* JIT state is a cache, not content */
+  for (size_t i = 0; i < lin->ps.nrules; i++) {
+    struct rule *ru = &lin->ps.rules[i];
+    for (size_t p = 0; p < ru->npats; p++)
+      pcre2_jit_compile(ru->pats[p], PCRE2_JIT_COMPLETE); /* a speed-up only */
+  }
+  mut->jitted = true;
+}
+
+static int by_position(const void *a, const void *b) {
+  const exl_finding *x = a, *y = b;
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  return strcmp(x->rule, y->rule);
+}
+
+exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char *name,
+                    const char *text, size_t len, exl_result **out, exl_error *err) {
+  *out = NULL;
+  exl_result *res = calloc(1, sizeof(*res));
+  if (!res)
+    return error_set(err, EXL_ENOMEM, "%s: out of memory", name);
+  res->name = strdup(name);
+  res->text = malloc(len + 1);
+  if (!res->name || !res->text) {
+    exl_result_free(res);
+    return error_set(err, EXL_ENOMEM, "%s: out of memory", name);
+  }
+  memcpy(res->text, text, len);
+  res->text[len] = '\0';
+  res->len = len;
+  res->stage = o->stage;
+  res->fail_level = lin->cfg->fail_level;
+  exl_status st = draft_parse(&res->d, name, res->text, len, err);
+  if (st != EXL_OK) {
+    exl_result_free(res);
+    return st;
+  }
+  res->stats.words = res->d.nwords;
+  res->stats.sentences = res->d.nsent;
+  res->stats.paragraphs = res->d.nparas;
+  if (res->d.norm_len >= JIT_THRESHOLD && !lin->jitted)
+    jit_all(lin);
+
+  for (size_t i = 0; i < lin->ps.nrules; i++) {
+    const struct rule *ru = &lin->ps.rules[i];
+    int sev = rule_severity(ru, o->stage);
+    if (sev < 0)
+      continue;
+    if (ru->detector != DET_NONE)
+      detect_run(lin, ru, (exl_severity)sev, o, res);
+    else
+      match_rule(lin, ru, (exl_severity)sev, res);
+  }
+  if (res->nf)
+    qsort(res->f, res->nf, sizeof(*res->f), by_position);
+  tone_compute(res);
+  *out = res;
+  return EXL_OK;
+}

@@ -1,0 +1,71 @@
+/* lint.h - the linter, a result, and running rules over a draft. */
+#ifndef EXLINT_LINT_H
+#define EXLINT_LINT_H
+
+#include "config.h"
+#include "draft.h"
+#include "exlint.h"
+#include "pack.h"
+
+struct speller;
+
+struct exl_linter {
+  exl_config *cfg;      /* owned copy */
+  struct pack_set ps;
+  struct speller *sp;   /* NULL when spelling is off */
+  pcre2_match_data *md; /* reused by every match: a linter serves one thread */
+  pcre2_match_context *mctx;
+  bool jitted;
+  char **warnings;
+  size_t nwarnings;
+};
+
+/* What one lint runs under; the linter's config gives the defaults. */
+struct lint_opts {
+  exl_stage stage;
+  int64_t now;
+  bool has_breakup;
+  int64_t breakup_day;
+  int no_contact_days;
+  int unanswered; /* unanswered sends; -1: read the state file */
+};
+
+#define TONE_MAX_COMPONENTS 32
+
+struct exl_result {
+  char *name;
+  char *text; /* owned copy of the input */
+  size_t len;
+  struct draft d;
+  exl_finding *f;
+  size_t nf, capf;
+  char **strs; /* strings the findings point to that the result owns */
+  size_t nstrs, capstrs;
+  char **warnings;
+  size_t nwarnings;
+  exl_stage stage;
+  exl_severity fail_level;
+  exl_stats stats;
+  struct span *typos; /* misspelled words, shared by the spelling rules */
+  size_t ntypos;
+  bool typos_done;
+  exl_tone tone;
+  exl_tone_component comps[TONE_MAX_COMPONENTS];
+};
+
+void lint_default_opts(const exl_linter *lin, struct lint_opts *o);
+exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char *name,
+                    const char *text, size_t len, exl_result **out, exl_error *err);
+
+/* Keep S (malloc'd) alive as long as RES; returns S, or NULL (and frees S)
+ * on OOM. */
+char *result_own(exl_result *res, char *s);
+/* Add a finding for rule RU over the normalised span [start, end). */
+exl_finding *result_add(exl_result *res, const struct rule *ru, exl_severity sev, size_t start,
+                        size_t end);
+void result_warn(exl_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Severity of RU at STAGE, or -1 when it is off or disabled. */
+int rule_severity(const struct rule *ru, exl_stage stage);
+
+#endif

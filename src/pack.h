@@ -1,0 +1,80 @@
+/* pack.h - rules from JSON pattern packs, compiled with PCRE2. */
+#ifndef EXLINT_PACK_H
+#define EXLINT_PACK_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+
+#include "exlint.h"
+
+enum detector {
+  DET_NONE = 0,
+  DET_WORDS,          /* draft longer than the stage's word budget */
+  DET_SENTENCES,      /* more sentences than the stage allows */
+  DET_PARAGRAPHS,     /* more paragraphs than the stage allows */
+  DET_SENTENCE_WORDS, /* one sentence longer than the budget */
+  DET_QUESTIONS,      /* a barrage of questions */
+  DET_APOLOGY,        /* an apology missing responsibility or remedy */
+  DET_SPELLING,       /* a word Hunspell does not know */
+  DET_TYPO_DENSITY,   /* so many typos the draft reads rushed */
+  DET_LATE_NIGHT,     /* linted in the late-night window */
+  DET_NO_CONTACT,     /* inside the no-contact window */
+  DET_DOUBLE_TEXT     /* unanswered sends in the last hours */
+};
+
+/* One example from a rule's "examples" block. */
+struct example {
+  char *text;
+  int stage;           /* -1: the default */
+  char *now;           /* ISO-8601 or NULL */
+  char *breakup_date;  /* YYYY-MM-DD or NULL */
+  int no_contact_days; /* -1: unset */
+  int unanswered;      /* -1: read the state file */
+};
+
+struct rule {
+  exl_rule_info info; /* the public view; points into the fields below */
+  char *id, *category, *message, *explain, *suggestion, *replacement, *stages_text, *source;
+  exl_severity severity;
+  int stage_sev[3]; /* severity per stage, -1 when off */
+  bool negatable, case_sensitive, disabled;
+  int min_matches;
+  pcre2_code **pats;
+  size_t npats;
+  pcre2_code **excs;
+  size_t nexcs;
+  enum detector detector;
+  double budget[3];    /* per-stage limit for the counting detectors */
+  double param_min;    /* "min" / "min_words" / "count" */
+  double param_ratio;  /* "ratio" / "hours" */
+  pcre2_code *part[3]; /* apology anatomy: apology, responsibility, remedy */
+  struct example *bad, *good;
+  size_t nbad, ngood;
+};
+
+struct pack_set {
+  struct rule *rules; /* sorted by id */
+  size_t nrules;
+};
+
+/* Load every *.json pack in DIR (sorted by name) into PS. A rule whose id
+ * is already loaded replaces the earlier one (user packs override). */
+exl_status pack_load_dir(struct pack_set *ps, const char *dir, exl_error *err);
+/* Load one pack file. */
+exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err);
+/* Sort rules by id; call once after loading. */
+void pack_finish(struct pack_set *ps);
+void pack_set_free(struct pack_set *ps);
+struct rule *pack_find(const struct pack_set *ps, const char *id);
+
+/* The directory of the bundled packs: $EXLINT_PATTERNS_DIR, else next to
+ * the running binary (../patterns in the source tree,
+ * ../share/exlint/patterns when installed), else the compiled-in default.
+ * Static storage. */
+const char *pack_bundled_dir(void);
+
+/* Is NAME one of the fixed category ids? */
+bool pack_known_category(const char *name);
+
+#endif
