@@ -45,9 +45,11 @@ static size_t load(const char *path, struct event *ev) {
   if (!f)
     return 0;
   size_t n = 0;
-  char kind[8];
+  char line[128], kind[8];
   long long when;
-  while (n < MAX_EVENTS && fscanf(f, "%7s %lld", kind, &when) == 2) {
+  while (n < MAX_EVENTS && fgets(line, sizeof(line), f)) {
+    if (line[0] == '#' || sscanf(line, "%7s %lld", kind, &when) != 2)
+      continue;
     if (strcmp(kind, "sent") == 0 || strcmp(kind, "reply") == 0)
       ev[n++] = (struct event){when, kind[0] == 's'};
   }

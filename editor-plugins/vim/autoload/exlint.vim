@@ -116,7 +116,7 @@ function! s:start(argv, input, Done) abort
     call a:Done(v:shell_error, l:out, v:shell_error == 2 ? 'exlint failed' : '')
     return v:null
   endif
-  let l:state = {'out': [], 'err': [], 'status': -1, 'closed': 0,
+  let l:state = {'out': [], 'err': [], 'status': v:null, 'closed': 0,
         \ 'reported': 0, 'Done': a:Done}
   let l:job = job_start(a:argv, {
         \ 'in_io': 'pipe', 'out_mode': 'raw', 'err_mode': 'raw',
@@ -124,13 +124,14 @@ function! s:start(argv, input, Done) abort
         \ 'err_cb': {ch, msg -> add(l:state.err, msg)},
         \ 'exit_cb': {job, code -> s:job_event(l:state, 'status', code)},
         \ 'close_cb': {ch -> s:job_event(l:state, 'closed', 1)},
-        \ 'noblock': 1,
         \ })
   if job_status(l:job) ==# 'fail'
     call a:Done(-1, '', 'cannot run ' . a:argv[0])
     return v:null
   endif
-  " exlint may already have exited (a usage error): its exit status tells.
+  " A blocking write (exlint reads all of its input before it writes), so
+  " that closing stdin cannot cut off text still queued.  exlint may already
+  " have exited (a usage error): its exit status tells, so ignore a failure.
   try
     call ch_sendraw(l:job, a:input)
     call ch_close_in(l:job)
@@ -142,7 +143,7 @@ endfunction
 " The result is complete once the job has exited and its output is closed.
 function! s:job_event(state, key, value) abort
   let a:state[a:key] = a:value
-  if a:state.closed && a:state.status >= 0 && !a:state.reported
+  if a:state.closed && a:state.status isnot v:null && !a:state.reported
     let a:state.reported = 1
     call a:state.Done(a:state.status, join(a:state.out, ''), join(a:state.err, ''))
   endif
@@ -197,9 +198,17 @@ function! s:line_starts(lines) abort
 endfunction
 
 " [lnum, byte col] (both 1-based) of byte {offset} in the joined text.
-function! s:offset_to_pos(starts, lines, offset) abort
+" {hint} is exlint's line number for it, checked before it is trusted.
+function! s:offset_to_pos(starts, lines, offset, hint) abort
+  let l:n = len(a:starts)
   let l:lo = 0
-  let l:hi = len(a:starts) - 1
+  let l:hi = l:n - 1
+  let l:h = a:hint - 1
+  if l:h >= 0 && l:h < l:n && a:starts[l:h] <= a:offset
+        \ && (l:h + 1 == l:n || a:offset < a:starts[l:h + 1])
+    let l:lo = l:h
+    let l:hi = l:h
+  endif
   while l:lo < l:hi
     let l:mid = (l:lo + l:hi + 1) / 2
     if a:starts[l:mid] <= a:offset
@@ -236,9 +245,21 @@ endfunction
 function! exlint#to_items(buf, lines, findings) abort
   let l:starts = s:line_starts(a:lines)
   let l:items = []
+  let l:n = len(l:starts)
   for l:f in a:findings
-    let [l:lnum, l:col] = s:offset_to_pos(l:starts, a:lines, l:f.offset)
-    let [l:end_lnum, l:end_col] = s:offset_to_pos(l:starts, a:lines, l:f.offset + l:f.length)
+    let l:end = l:f.offset + l:f.length
+    " Fast path: exlint's line numbers agree with the offsets (they should).
+    let l:h = get(l:f, 'line', 0) - 1
+    let l:e = get(l:f, 'end_line', 0) - 1
+    if l:h >= 0 && l:e >= l:h && l:e < l:n && l:starts[l:h] <= l:f.offset
+          \ && (l:h + 1 == l:n || l:f.offset < l:starts[l:h + 1])
+          \ && l:starts[l:e] <= l:end && (l:e + 1 == l:n || l:end < l:starts[l:e + 1])
+      let [l:lnum, l:col] = [l:h + 1, l:f.offset - l:starts[l:h] + 1]
+      let [l:end_lnum, l:end_col] = [l:e + 1, l:end - l:starts[l:e] + 1]
+    else
+      let [l:lnum, l:col] = s:offset_to_pos(l:starts, a:lines, l:f.offset, 0)
+      let [l:end_lnum, l:end_col] = s:offset_to_pos(l:starts, a:lines, l:end, 0)
+    endif
     call add(l:items, {
           \ 'bufnr': a:buf, 'lnum': l:lnum, 'col': l:col,
           \ 'end_lnum': l:end_lnum, 'end_col': l:end_col,
@@ -331,9 +352,12 @@ function! s:count_text(counts) abort
   return empty(l:parts) ? 'no findings' : join(l:parts, ', ')
 endfunction
 
-" Handle the end of a run started at changedtick {tick} of buffer {buf}.
-function! s:finish(buf, tick, lines, status, out, err, verbose) abort
-  if !bufexists(a:buf) || getbufvar(a:buf, 'changedtick') != a:tick
+" Handle the end of run number {run}, started at changedtick {tick} of
+" buffer {buf}.  A run that was replaced by a newer one, or whose text has
+" changed since, is ignored.
+function! s:finish(buf, run, tick, lines, status, out, err, verbose) abort
+  if !bufexists(a:buf) || getbufvar(a:buf, 'exlint_run', 0) != a:run
+        \ || getbufvar(a:buf, 'changedtick') != a:tick
     return {}
   endif
   call setbufvar(a:buf, 'exlint_job', v:null)
@@ -383,13 +407,15 @@ function! exlint#lint(buf, sync, ...) abort
   let [l:input, l:lines] = s:buffer_input(l:buf)
   let l:argv = exlint#argv(l:buf, 'json')
   let l:tick = getbufvar(l:buf, 'changedtick')
+  call exlint#stop(l:buf)
+  let l:id = getbufvar(l:buf, 'exlint_run', 0) + 1
+  call setbufvar(l:buf, 'exlint_run', l:id)
   if a:sync
     let l:r = exlint#run_sync(l:argv, l:input)
-    return s:finish(l:buf, l:tick, l:lines, l:r.status, l:r.out, l:r.err, l:verbose)
+    return s:finish(l:buf, l:id, l:tick, l:lines, l:r.status, l:r.out, l:r.err, l:verbose)
   endif
-  call exlint#stop(l:buf)
   let l:run = s:start(l:argv, l:input,
-        \ {status, out, err -> s:finish(l:buf, l:tick, l:lines, status, out, err, l:verbose)})
+        \ {status, out, err -> s:finish(l:buf, l:id, l:tick, l:lines, status, out, err, l:verbose)})
   if l:run isnot v:null
     call setbufvar(l:buf, 'exlint_job', l:run.job)
   endif

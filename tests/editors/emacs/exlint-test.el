@@ -185,6 +185,19 @@
                        (62 71 :error "right now")
                        (86 101 :warning "Call me tonight")))))))
 
+(ert-deftest exlint-flymake-large-input ()
+  "All of a text larger than a pipe buffer reaches exlint."
+  (with-temp-buffer
+    (let ((filler "Some filler about the weather and the garden, nothing more.\n"))
+      (dotimes (_ 2000) (insert filler))
+      (insert "Café? 🙂 I need to talk right now.\n")
+      ;; The last line starts after 2000 filler lines; "Café? 🙂 I need to
+      ;; talk " is 23 characters.
+      (let ((beg (+ 1 (* 2000 (length filler)) 23)))
+        (should (equal (mapcar (lambda (d) (list (nth 0 d) (nth 1 d) (nth 2 d)))
+                               (exlint-test-diag-summary (car (exlint-test-backend-run))))
+                       (list (list beg (+ beg 9) :error))))))))
+
 (ert-deftest exlint-flymake-kills-stale-run ()
   "A new check kills the one still running; only the new one reports."
   (exlint-test-with-draft

@@ -207,6 +207,24 @@ function! T_auto_stale(name) abort
   call Check(a:name, Pick(getloclist(0), ['lnum', 'col', 'type']), [[1, 31, 'I']])
 endfunction
 
+function! T_auto_twice(name) abort
+  call s:fresh()
+  let g:exlint_auto = 1
+  setlocal filetype=text
+  unlet! b:exlint_result
+  " A slow exlint, so that the first run is still going when the second starts.
+  let l:slow = $EXLINT_WORK . '/slow-exlint'
+  call writefile(['#!/bin/sh', 'sleep 0.3', 'exec "$EXLINT" "$@"'], l:slow)
+  call setfperm(l:slow, 'rwx------')
+  let g:exlint_executable = l:slow
+  " Two runs on the same text: the first is stopped, without an error.
+  let l:msgs = execute('doautocmd InsertLeave | doautocmd InsertLeave')
+  call WaitFor("exists('b:exlint_result')", 10000)
+  sleep 200m
+  let l:msgs .= execute('messages')
+  call Check(a:name, [l:msgs =~# 'failed', len(getloclist(0))], [0, 4])
+endfunction
+
 function! T_auto_off(name) abort
   call s:fresh()
   setlocal filetype=text
@@ -214,6 +232,16 @@ function! T_auto_off(name) abort
   doautocmd InsertLeave
   sleep 300m
   call Check(a:name, exists('b:exlint_result'), 0)
+endfunction
+
+function! T_large_input(name) abort
+  call s:fresh()
+  " More than a pipe buffer (about 114 KB): all of it must reach exlint.
+  call setline(1, repeat(['Some filler about the weather and the garden, nothing more.'], 2000)
+        \ + ['Café? 🙂 I need to talk right now.'])
+  silent ExLint
+  " 'Café? 🙂 I need to talk ' is 23 code points, 27 bytes (é 2, 🙂 4).
+  call Check(a:name, [line('$'), Pick(getloclist(0), ['lnum', 'col', 'type'])], [2001, [[2001, 28, 'E']]])
 endfunction
 
 function! T_fail_level(name) abort
@@ -277,9 +305,9 @@ function! T_helptags(name) abort
 endfunction
 
 for s:t in ['commands', 'loclist', 'loclist_title', 'signs', 'highlights', 'echo',
-      \ 'result_var', 'unsaved_text', 'unnamed_buffer', 'stage', 'fail_level', 'clean_text',
+      \ 'result_var', 'unsaved_text', 'unnamed_buffer', 'stage', 'large_input', 'fail_level', 'clean_text',
       \ 'fix', 'fix_relints', 'fix_one_undo', 'gitcommit', 'mail', 'auto',
-      \ 'auto_stale', 'auto_off', 'clear', 'missing_executable', 'cli_error', 'compiler', 'helptags']
+      \ 'auto_stale', 'auto_twice', 'auto_off', 'clear', 'missing_executable', 'cli_error', 'compiler', 'helptags']
   call Run('vim-' . substitute(s:t, '_', '-', 'g'), 'T_' . s:t)
 endfor
 call Finish()
