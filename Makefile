@@ -99,7 +99,8 @@ lint:
 format:
 	clang-format -i src/*.c src/*.h tests/*/*.c
 
-install: $(EXLINT)
+install:
+	@test -x $(EXLINT) || { echo "build first: make"; exit 1; }
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/exlint/patterns/words $(DESTDIR)$(PREFIX)/share/exlint
 	install -m 755 $(EXLINT) $(DESTDIR)$(PREFIX)/bin/exlint

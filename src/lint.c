@@ -284,7 +284,8 @@ static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severit
       cl.n = 0;
       break;
     }
-  qsort(cl.v, cl.n, sizeof(*cl.v), by_start);
+  if (cl.n > 1)
+    qsort(cl.v, cl.n, sizeof(*cl.v), by_start);
   /* overlapping matches of one rule are one problem */
   size_t kept = 0, last_end = 0;
   for (size_t i = 0; i < cl.n; i++) {
