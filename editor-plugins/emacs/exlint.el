@@ -198,8 +198,10 @@ the process."
   (let* ((result nil)
          (proc (exlint--start (lambda (_proc r) (setq result r))))
          (deadline (+ (float-time) exlint-timeout)))
+    ;; Wait on all processes (nil), not on PROC alone: once PROC has exited,
+    ;; waiting on it returns at once and need not run its sentinel.
     (while (and (not result) (< (float-time) deadline))
-      (accept-process-output proc 0.05))
+      (accept-process-output nil 0.05))
     (unless result
       (delete-process proc)
       (user-error "Exlint did not answer in %s seconds" exlint-timeout))
