@@ -16,7 +16,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DEXLINT_DATADIR='"$(PREFIX)/
 
 # Debian packages the build and the tests need; mk/*.mk fragments add theirs.
 DEPS_PKGS = build-essential pkg-config libpcre2-dev libcjson-dev libhunspell-dev \
-            hunspell-en-us libcmocka-dev
+            hunspell-en-us libcmocka-dev python3
 CHECK_TARGETS =
 
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
