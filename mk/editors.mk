@@ -1,6 +1,6 @@
 # Editor plugins (editor-plugins/vim, editor-plugins/emacs): tests run inside
 # real vim (with ALE) and Emacs (Flymake, Flycheck); see tests/editors/.
-DEPS_PKGS += vim-nox vim-ale emacs-nox elpa-flycheck
+DEPS_PKGS += vim-nox vim-ale emacs-nox elpa-flycheck git
 CHECK_TARGETS += check-editors
 
 .PHONY: check-editors bench-vim
