@@ -22,7 +22,7 @@ CHECK_TARGETS =
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB      = $(BUILD)/libexlint.a
-EXLINT   = $(BUILD)/exlint
+EXLINT  ?= $(BUILD)/exlint
 UNIT_SRC = $(wildcard tests/unit/test_*.c) tests/api/test_api.c
 UNIT_BIN = $(patsubst tests/%.c,$(BUILD)/%,$(UNIT_SRC))
 TOOLS    = $(BUILD)/exlint-ruletest $(BUILD)/exlint-eval

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,8 +217,8 @@ static exl_config *build_config(const struct cli *c) {
 static int list_rules(const exl_linter *lin) {
   for (size_t i = 0; i < exl_linter_rule_count(lin); i++) {
     const exl_rule_info *r = exl_linter_rule(lin, i);
-    printf("%-40s %-8s %s\n", r->id, r->enabled ? exl_severity_name(r->severity) : "off",
-           r->message);
+    printf("%-40s %-18s %-8s %s\n", r->id, r->category,
+           r->enabled ? exl_severity_name(r->severity) : "off", r->message);
   }
   return EXIT_OK;
 }
@@ -549,8 +550,10 @@ int main(int argc, char **argv) {
     status = list_rules(lin);
   else if (c.action == EXPLAIN)
     status = explain(lin, c.explain);
-  else if (c.action == LSP)
+  else if (c.action == LSP) {
+    signal(SIGPIPE, SIG_IGN); /* a vanished client ends the session with status 1 */
     status = lsp_serve(lin, stdin, stdout);
+  }
   else if (c.mark_sent && optind == argc)
     status = EXIT_OK; /* only recording a send */
   else
