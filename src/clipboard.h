@@ -6,10 +6,14 @@
 
 #include "exlint.h"
 
-/* Read the clipboard through $EXLINT_PASTE_CMD, else the first of wl-paste,
- * xclip, xsel and pbpaste that is installed. On success *TEXT is malloc'd
- * (NUL-terminated) and *LEN its length. EXL_EIO when no tool is found, the
- * tool fails, or the clipboard is empty. Never writes to the clipboard. */
+/* Read the clipboard through $EXLINT_PASTE_CMD, else the first of wl-paste
+ * (with WAYLAND_DISPLAY), xclip or xsel (with DISPLAY) and pbpaste that is
+ * installed. The tool's output is read through a pipe; nothing is written
+ * to disk and the clipboard is never changed. On success *TEXT is malloc'd
+ * (NUL-terminated, for free()) and *LEN its length. On failure *TEXT is NULL
+ * and ERR gets one line starting "clipboard: ": EXL_EIO when there is no
+ * display or no tool, the tool fails or gives no answer within 10 s, or the
+ * clipboard is empty or holds no text; EXL_ETOOBIG past EXL_MAX_DRAFT. */
 exl_status clipboard_read(char **text, size_t *len, exl_error *err);
 
 #endif

@@ -407,8 +407,8 @@ static exl_result *rewrite(struct run *r, const char *path, exl_result *res) {
     worse(r, EXIT_TROUBLE);
     return res;
   }
-  if (strcmp(path, "-") == 0) {
-    fwrite(fixed, 1, len, stdout); /* stdin is rewritten to stdout */
+  if (!path || strcmp(path, "-") == 0) {
+    fwrite(fixed, 1, len, stdout); /* stdin and the clipboard are rewritten to stdout */
     r->fixed_to_stdout = true;
     free(fixed);
     return res;
@@ -427,8 +427,11 @@ static exl_result *rewrite(struct run *r, const char *path, exl_result *res) {
   return res;
 }
 
+/* PATH is NULL for the clipboard: there is no file behind it to rewrite. */
 static void lint_one(struct run *r, const char *path, const char *data, size_t len) {
-  const char *shown = strcmp(path, "-") == 0 && r->cli->stdin_name ? r->cli->stdin_name : path;
+  const char *shown = !path                                           ? "clipboard"
+                      : strcmp(path, "-") == 0 && r->cli->stdin_name ? r->cli->stdin_name
+                                                                      : path;
   exl_result *res = NULL;
   exl_error err;
   if (exl_lint(r->lin, shown, data, len, &res, &err) != EXL_OK) {
@@ -464,7 +467,7 @@ static void lint_clipboard(struct run *r) {
     worse(r, EXIT_TROUBLE);
     return;
   }
-  lint_one(r, "clipboard", data, len);
+  lint_one(r, NULL, data, len);
   free(data);
 }
 
