@@ -63,16 +63,6 @@ static size_t put_segment(struct buf *b, const char *s, size_t from, size_t to) 
   return w;
 }
 
-static size_t back_cps(const char *s, size_t from, size_t floor, size_t count) {
-  while (from > floor && count > 0) {
-    from--;
-    while (from > floor && ((unsigned char)s[from] & 0xC0) == 0x80)
-      from--;
-    count--;
-  }
-  return from;
-}
-
 static size_t fwd_cps(const char *s, size_t from, size_t end, size_t count) {
   while (from < end && count > 0) {
     unsigned cp;
@@ -84,7 +74,7 @@ static size_t fwd_cps(const char *s, size_t from, size_t end, size_t count) {
 
 /* The draft line holding the finding, the span marked with carets. */
 static void put_snippet(struct buf *b, const struct style *st, const exl_result *res,
-                        const exl_finding *f) {
+                        const exl_finding *f, struct buf *shown) {
   const struct draft *d = &res->d;
   size_t ls = d->lines[f->line - 1];
   size_t le = f->line < d->nlines ? d->lines[f->line] : res->len;
@@ -96,21 +86,31 @@ static void put_snippet(struct buf *b, const struct style *st, const exl_result 
     e = o;
   size_t from = ls, to = le;
   if (utf8_count(res->text + ls, le - ls) > WINDOW) {
-    from = back_cps(res->text, o, ls, WINDOW / 3);
+    /* windows start on a grid, so findings close together share one */
+    size_t at = utf8_count(res->text + ls, o - ls);
+    size_t start = at < WINDOW * 2 / 3 ? 0 : (at - WINDOW / 3) / 32 * 32;
+    from = fwd_cps(res->text, ls, le, start);
     to = fwd_cps(res->text, from, le, WINDOW);
   }
-  buf_printf(b, "%s%5zu │%s ", st->dim, f->line, st->off);
+  /* measure on a scratch buffer, print the line only when asked */
+  struct buf line = {0};
   if (from > ls)
-    buf_puts(b, "…");
-  size_t lead = put_segment(b, res->text, from, o) + (from > ls);
-  struct buf scratch = {0};
-  size_t width = put_segment(b, res->text, o, e < to ? e : to);
-  put_segment(&scratch, res->text, e < to ? e : to, to);
-  buf_put(b, scratch.data ? scratch.data : "", scratch.len);
-  buf_free(&scratch);
+    buf_puts(&line, "…");
+  size_t lead = put_segment(&line, res->text, from, o) + (from > ls);
+  size_t width = put_segment(&line, res->text, o, e < to ? e : to);
+  put_segment(&line, res->text, e < to ? e : to, to);
   if (to < le)
-    buf_puts(b, "…");
-  buf_printf(b, "\n%s      │%s ", st->dim, st->off);
+    buf_puts(&line, "…");
+  /* the line is printed once for consecutive findings that show it the same way */
+  buf_printf(&line, "\n%zu", f->line);
+  if (!shown->data || strcmp(shown->data, line.data) != 0) {
+    buf_printf(b, "%s%5zu │%s %.*s\n", st->dim, f->line, st->off,
+               (int)(strrchr(line.data, '\n') - line.data), line.data);
+    shown->len = 0;
+    buf_puts(shown, line.data);
+  }
+  buf_free(&line);
+  buf_printf(b, "%s      │%s ", st->dim, st->off);
   for (size_t i = 0; i < lead; i++)
     buf_putc(b, ' ');
   buf_puts(b, severity_colour(st, f->severity));
@@ -119,22 +119,62 @@ static void put_snippet(struct buf *b, const struct style *st, const exl_result 
   buf_printf(b, "%s\n", st->off);
 }
 
+/* Terminal width for wrapping: $COLUMNS, else 100. */
+static size_t columns(void) {
+  const char *c = getenv("COLUMNS");
+  long n = c ? strtol(c, NULL, 10) : 0;
+  return n >= 40 && n <= 400 ? (size_t)n : 100;
+}
+
+/* Print TEXT word-wrapped to the terminal, continuation lines at INDENT. */
+static void put_wrapped(struct buf *b, const char *text, size_t col, size_t indent) {
+  size_t width = columns();
+  bool first = true;
+  for (const char *p = text; *p;) {
+    size_t n = strcspn(p, " "), cps = utf8_count(p, n);
+    if (!first && col + 1 + cps > width) {
+      buf_putc(b, '\n');
+      for (size_t i = 0; i < indent; i++)
+        buf_putc(b, ' ');
+      col = indent;
+    } else if (!first) {
+      buf_putc(b, ' ');
+      col++;
+    }
+    buf_put(b, p, n);
+    col += cps;
+    first = false;
+    p += n;
+    while (*p == ' ')
+      p++;
+  }
+  buf_putc(b, '\n');
+}
+
 static void put_finding(struct buf *b, const struct style *st, const exl_result *res,
-                        const exl_finding *f) {
+                        const exl_finding *f, struct buf *shown) {
   const char *col = severity_colour(st, f->severity);
   if (f->severity == EXL_INFO) { /* notes stay on one or two lines */
     buf_printf(b, "  %s%-7s%s %zu:%zu %s %s[%s]%s\n", col, "note", st->off, f->line, f->column,
                f->message, st->dim, f->rule, st->off);
-    if (f->suggestion)
-      buf_printf(b, "          %s\n", f->suggestion);
+    if (f->suggestion) {
+      buf_puts(b, "          ");
+      put_wrapped(b, f->suggestion, 10, 10);
+    }
+    shown->len = 0; /* a note prints no line: show it again for the next finding */
     return;
   }
   if (f->length > 0)
-    put_snippet(b, st, res, f);
-  buf_printf(b, "  %s%s%-7s%s %s %s[%s]%s\n", st->bold, col, exl_severity_name(f->severity),
-             st->off, f->message, st->dim, f->rule, st->off);
-  if (f->suggestion)
-    buf_printf(b, "          %sinstead:%s %s\n", st->green, st->off, f->suggestion);
+    put_snippet(b, st, res, f, shown);
+  buf_printf(b, "  %s%s%-7s%s ", st->bold, col, exl_severity_name(f->severity), st->off);
+  struct buf msg = {0};
+  buf_printf(&msg, "%s [%s]", f->message, f->rule);
+  put_wrapped(b, msg.data ? msg.data : "", 10, 10);
+  buf_free(&msg);
+  if (f->suggestion) {
+    buf_printf(b, "          %sinstead:%s ", st->green, st->off);
+    put_wrapped(b, f->suggestion, 19, 19);
+  }
   if (f->replacement)
     buf_printf(b, "          %srewrite:%s \"%s\"  %s(exlint --fix)%s\n", st->green, st->off,
                f->replacement, st->dim, st->off);
@@ -203,10 +243,14 @@ char *report_text(const exl_result *const *res, size_t n, unsigned flags) {
   for (size_t r = 0; r < n; r++) {
     if (r)
       buf_putc(&b, '\n');
-    buf_printf(&b, "%s%s%s  %s%zu words%s\n\n", st->bold, res[r]->name, st->off, st->dim,
-               res[r]->stats.words, st->off);
+    buf_printf(&b, "%s%s%s  %s%zu words, tone %d/100 %s%s\n", st->bold, res[r]->name, st->off,
+               st->dim, res[r]->stats.words, res[r]->tone.score, res[r]->tone.label, st->off);
+    put_verdict(&b, st, res[r]);
+    buf_putc(&b, '\n');
+    struct buf shown = {0};
     for (size_t i = 0; i < res[r]->nf; i++)
-      put_finding(&b, st, res[r], &res[r]->f[i]);
+      put_finding(&b, st, res[r], &res[r]->f[i], &shown);
+    buf_free(&shown);
     for (size_t i = 0; i < res[r]->nwarnings; i++)
       buf_printf(&b, "  %sexlint: %s%s\n", st->dim, res[r]->warnings[i], st->off);
     put_tone(&b, st, &res[r]->tone);
