@@ -216,8 +216,19 @@ static size_t count_nonspace(const char *s, size_t from, size_t to) {
   return k;
 }
 
-/* Text in double quotes, and text in single quotes right after a reporting
- * verb, reports someone else's words. A draft that is one big quotation is
+static size_t count_words(const char *s, size_t from, size_t to) {
+  struct span w;
+  size_t n = 0;
+  while (draft_next_word(s, to, from, &w)) {
+    n++;
+    from = w.end;
+  }
+  return n;
+}
+
+/* Text in double quotes (four words or more, or after a reporting verb),
+ * and text in single quotes right after a reporting verb, reports someone
+ * else's words. A draft that is one big quotation is
  * still the sender's, so a quote covering most of it is kept. */
 static void mask_reported_speech(char *s, size_t n) {
   size_t total = count_nonspace(s, 0, n);
@@ -240,7 +251,10 @@ static void mask_reported_speech(char *s, size_t n) {
     }
     if (j >= limit)
       continue;
-    if (count_nonspace(s, i, j + 1) * 10 < total * 7)
+    /* Short double-quoted bits without a reporting verb are scare quotes
+     * ('your "fresh start"'): the sender's own sarcasm, so they stay. */
+    bool reported = q == '\'' || after_reporting_verb(s, i) || count_words(s, i, j) >= 4;
+    if (reported && count_nonspace(s, i, j + 1) * 10 < total * 7)
       blank(s, i, j + 1);
     i = j;
   }
