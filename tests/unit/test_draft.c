@@ -19,9 +19,9 @@ static struct draft parse(const char *text) {
 static void smart_quotes_fold_to_ascii(void **state) {
   (void)state;
   struct draft d = parse("it\xE2\x80\x99s \xE2\x80\x9Cok\xE2\x80\x9D");
-  /* the double-quoted span is reported speech and blanked; the apostrophe folds */
+  /* quotes fold to ASCII; a one-word quote with no reporting verb is kept */
   assert_int_equal(d.norm_len, 9);
-  assert_memory_equal(d.norm, "it's     ", 9);
+  assert_memory_equal(d.norm, "it's \"ok\"", 9);
   /* every position maps back into the original bytes */
   assert_int_equal(draft_orig(&d, 2), 2);  /* the apostrophe: 3 bytes at 2 */
   assert_int_equal(draft_orig(&d, 3), 5);  /* 's' follows it */
@@ -99,6 +99,14 @@ static void apostrophes_in_words_are_not_quotes(void **state) {
   draft_free(&d);
 }
 
+static void scare_quotes_are_the_senders_words(void **state) {
+  (void)state;
+  struct draft d = parse("enjoy your \"fresh start\". she said \"fine\" to me");
+  assert_non_null(strstr(d.norm, "fresh start"));
+  assert_null(strstr(d.norm, "fine"));
+  draft_free(&d);
+}
+
 static void whole_draft_in_quotes_is_kept(void **state) {
   (void)state;
   struct draft d = parse("\"please come back to me\"");
@@ -115,6 +123,7 @@ int main(void) {
       cmocka_unit_test(sentences_words_paragraphs),
       cmocka_unit_test(quoted_reply_lines_and_reported_speech_are_blanked),
       cmocka_unit_test(apostrophes_in_words_are_not_quotes),
+      cmocka_unit_test(scare_quotes_are_the_senders_words),
       cmocka_unit_test(whole_draft_in_quotes_is_kept),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
