@@ -44,7 +44,7 @@ static size_t word_start(const struct draft *d, size_t k) {
       return w.start;
     from = w.end;
   }
-  return d->norm_len;
+  return text_end(d); /* words were counted before quotes were masked */
 }
 
 /* Start of paragraph number K (0-based): the first word after K blank lines. */
@@ -222,7 +222,7 @@ static void scan_typos(const exl_linter *lin, exl_result *res, struct span **out
   *nout = n;
 }
 
-#define MAX_SUGGESTED 20 /* Hunspell takes milliseconds per suggestion */
+#define MAX_SUGGESTED 5 /* Hunspell takes milliseconds per suggestion */
 
 static void detect_spelling(const exl_linter *lin, const struct rule *ru, exl_severity sev,
                             exl_result *res, const struct span *typos, size_t n) {

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "detect.h"
+#include "prefilter.h"
 #include "tone.h"
 #include "util.h"
 
@@ -28,6 +29,7 @@ void lint_default_opts(const exl_linter *lin, struct lint_opts *o) {
   o->breakup_day = lin->cfg->breakup_day;
   o->no_contact_days = lin->cfg->no_contact_days;
   o->unanswered = -1;
+  o->keep_overlaps = false;
 }
 
 /* ---- result bookkeeping ---------------------------------------------- */
@@ -75,6 +77,8 @@ exl_finding *result_add(exl_result *res, const struct rule *ru, exl_severity sev
     res->capf = cap;
   }
   const struct draft *d = &res->d;
+  if (end < start)
+    end = start; /* a reversed span from a detector must not become a huge copy */
   size_t o = draft_orig(d, start), e = draft_orig(d, end);
   char *match = result_own(res, xstrndup(res->text + o, e - o));
   if (!match)
@@ -110,6 +114,13 @@ static const char *const negators[] = {
     "wouldnt", "wouldn't", "couldnt", "couldn't", "aint",     "ain't",   "refuse",   "refusing",
     "stop",    "stopped", "quit",     "without",  "hardly",   NULL};
 
+/* "I can't believe you..." is outrage, not a negation of what follows. */
+static bool disbelief(const char *after, size_t n) {
+  while (n > 0 && *after == ' ')
+    after++, n--;
+  return n >= 7 && strncasecmp(after, "believe", 7) == 0;
+}
+
 static bool word_byte(unsigned char c) { return isalnum(c) || c == '\'' || c >= 0x80; }
 
 /* A negator among the four words before OFF, in the same clause: "I'm not
@@ -129,7 +140,7 @@ static bool negated(const struct draft *d, size_t off) {
     size_t end = i;
     while (i > floor && word_byte((unsigned char)s[i - 1]))
       i--;
-    if (word_is(s + i, end - i, negators))
+    if (word_is(s + i, end - i, negators) && !disbelief(s + end, off - end))
       return true;
     if (end - i == 3 && strncasecmp(s + i, "but", 3) == 0)
       return false;
@@ -140,18 +151,36 @@ static bool negated(const struct draft *d, size_t off) {
 
 /* ---- exceptions ------------------------------------------------------ */
 
-static bool excepted(const exl_linter *lin, const struct rule *ru, const struct draft *d,
-                     size_t off) {
-  if (ru->nexcs == 0)
+/* Compile PT on first use (bundled packs load uncompiled), and JIT it when
+ * the draft is large. False, with ERR set, when it does not compile. */
+static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool large,
+                          exl_error *err) {
+  struct pattern *mut = (struct pattern *)pt; /* compiled code is a cache, not content */
+  if (pack_pattern_compile(ru, mut, err) != EXL_OK)
     return false;
+  if (large && !pt->jitted) {
+    pcre2_jit_compile(mut->code, PCRE2_JIT_COMPLETE); /* a speed-up only */
+    mut->jitted = true;
+  }
+  return true;
+}
+
+/* 1 when an exception of RU matches the sentence at OFF, 0 when none does,
+ * -1 when an exception does not compile (ERR says which). */
+static int excepted(const exl_linter *lin, const struct rule *ru, const struct draft *d,
+                    size_t off, exl_error *err) {
+  if (ru->nexcs == 0)
+    return 0;
   struct span sp = draft_sentence_at(d, off);
   for (size_t i = 0; i < ru->nexcs; i++) {
-    int rc = pcre2_match(ru->excs[i], (PCRE2_SPTR)d->norm + sp.start, sp.end - sp.start, 0,
+    if (!pattern_ready(ru, &ru->excs[i], false, err))
+      return -1;
+    int rc = pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->norm + sp.start, sp.end - sp.start, 0,
                          PCRE2_NO_UTF_CHECK, lin->md, lin->mctx);
     if (rc > 0)
-      return true;
+      return 1;
   }
-  return false;
+  return 0;
 }
 
 /* ---- replacements ---------------------------------------------------- */
@@ -235,28 +264,34 @@ static size_t next_cp(const char *s, size_t n, size_t i) {
   return i;
 }
 
-/* Every accepted match of one pattern. Returns false when the pattern hit
- * PCRE2's match or depth limit (the rule is then skipped with a warning). */
-static bool scan_pattern(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
-                         const struct draft *d, struct cand_list *out) {
+enum scan { SCAN_OK, SCAN_LIMIT, SCAN_BROKEN };
+
+/* Every accepted match of one pattern. SCAN_LIMIT when the pattern hit
+ * PCRE2's match or depth limit, SCAN_BROKEN (ERR set) when an exception
+ * does not compile; the rule is then skipped with a warning. */
+static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
+                              const struct draft *d, struct cand_list *out, exl_error *err) {
   size_t off = 0, n = d->norm_len;
   while (off <= n) {
     int rc = pcre2_match(code, (PCRE2_SPTR)d->norm, n, off, PCRE2_NO_UTF_CHECK, lin->md,
                          lin->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
-      return true;
+      return SCAN_OK;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
         rc == PCRE2_ERROR_HEAPLIMIT)
-      return false;
+      return SCAN_LIMIT;
     if (rc < 0)
-      return true; /* no other error can come from validated input */
+      return SCAN_OK; /* no other error can come from validated input */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lin->md);
     size_t s = ov[0], e = ov[1];
     if (e <= s) { /* an empty match flags nothing; step past it */
       off = next_cp(d->norm, n, s > off ? s : off);
       continue;
     }
-    if (!(ru->negatable && negated(d, s)) && !excepted(lin, ru, d, s)) {
+    int exc = ru->negatable && negated(d, s) ? 1 : excepted(lin, ru, d, s, err);
+    if (exc < 0)
+      return SCAN_BROKEN;
+    if (exc == 0) {
       /* excepted() reused the match data: run the match again for groups */
       char *rep = NULL;
       if (ru->replacement) {
@@ -269,22 +304,34 @@ static bool scan_pattern(const exl_linter *lin, const struct rule *ru, pcre2_cod
     }
     off = e;
   }
-  return true;
+  return SCAN_OK;
 }
 
 static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
-                       exl_result *res) {
+                       const struct pf_text *pf, exl_result *res) {
   struct cand_list cl = {0};
-  for (size_t p = 0; p < ru->npats; p++)
-    if (!scan_pattern(lin, ru, ru->pats[p], &res->d, &cl)) {
+  bool large = res->d.norm_len >= JIT_THRESHOLD;
+  for (size_t p = 0; p < ru->npats; p++) {
+    const struct pattern *pt = &ru->pats[p];
+    if (!pf_may_match(pf, &pt->req))
+      continue; /* no match possible: the draft lacks a literal every match holds */
+    exl_error err;
+    enum scan sc = pattern_ready(ru, pt, large, &err)
+                       ? scan_pattern(lin, ru, pt->code, &res->d, &cl, &err)
+                       : SCAN_BROKEN;
+    if (sc == SCAN_OK)
+      continue;
+    if (sc == SCAN_LIMIT)
       result_warn(res, "rule '%s': pattern %zu stopped at the match limit; rule skipped", ru->id,
                   p + 1);
-      for (size_t i = 0; i < cl.n; i++)
-        free(cl.v[i].replacement);
-      cl.n = 0;
-      break;
-    }
-  if (cl.n > 1)
+    else
+      result_warn(res, "%s; rule skipped", err.msg);
+    for (size_t i = 0; i < cl.n; i++)
+      free(cl.v[i].replacement);
+    cl.n = 0;
+    break;
+  }
+  if (cl.n > 1) /* qsort(NULL, 0) is undefined */
     qsort(cl.v, cl.n, sizeof(*cl.v), by_start);
   /* overlapping matches of one rule are one problem */
   size_t kept = 0, last_end = 0;
@@ -314,14 +361,37 @@ static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severit
 
 /* ---- the run --------------------------------------------------------- */
 
-static void jit_all(const exl_linter *lin) {
-  exl_linter *mut = (exl_linter *)lin; /* JIT state is a cache, not content */
-  for (size_t i = 0; i < lin->ps.nrules; i++) {
-    struct rule *ru = &lin->ps.rules[i];
-    for (size_t p = 0; p < ru->npats; p++)
-      pcre2_jit_compile(ru->pats[p], PCRE2_JIT_COMPLETE); /* a speed-up only */
-  }
-  mut->jitted = true;
+/* Is X a stronger report of the same problem than Y? Higher severity, then
+ * the longer span, then the rule that sorts first. */
+static bool stronger(const exl_finding *x, const exl_finding *y) {
+  if (x->severity != y->severity)
+    return x->severity > y->severity;
+  if (x->length != y->length)
+    return x->length > y->length;
+  return strcmp(x->rule, y->rule) < 0;
+}
+
+/* Two rules of one category over the same words are one problem: keep the
+ * stronger finding, so the report, the editors and the score count it once.
+ * FINDINGS are sorted by offset. */
+static void merge_overlaps(exl_result *res) {
+  bool *drop = calloc(res->nf, sizeof(bool));
+  if (!drop)
+    return; /* keeping both is only noisier */
+  for (size_t i = 0; i < res->nf; i++)
+    for (size_t j = i + 1; j < res->nf && !drop[i]; j++) {
+      const exl_finding *x = &res->f[i], *y = &res->f[j];
+      if (y->offset >= x->offset + x->length)
+        break;
+      if (!drop[j] && strcmp(x->category, y->category) == 0)
+        drop[stronger(x, y) ? j : i] = true;
+    }
+  size_t kept = 0;
+  for (size_t i = 0; i < res->nf; i++)
+    if (!drop[i])
+      res->f[kept++] = res->f[i];
+  res->nf = kept;
+  free(drop);
 }
 
 static int by_position(const void *a, const void *b) {
@@ -356,9 +426,8 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
   res->stats.words = res->d.nwords;
   res->stats.sentences = res->d.nsent;
   res->stats.paragraphs = res->d.nparas;
-  if (res->d.norm_len >= JIT_THRESHOLD && !lin->jitted)
-    jit_all(lin);
-
+  struct pf_text pf;
+  pf_text_init(&pf, res->d.norm, res->d.norm_len);
   for (size_t i = 0; i < lin->ps.nrules; i++) {
     const struct rule *ru = &lin->ps.rules[i];
     int sev = rule_severity(ru, o->stage);
@@ -367,10 +436,13 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
     if (ru->detector != DET_NONE)
       detect_run(lin, ru, (exl_severity)sev, o, res);
     else
-      match_rule(lin, ru, (exl_severity)sev, res);
+      match_rule(lin, ru, (exl_severity)sev, &pf, res);
   }
+  pf_text_free(&pf);
   if (res->nf)
     qsort(res->f, res->nf, sizeof(*res->f), by_position);
+  if (!o->keep_overlaps)
+    merge_overlaps(res);
   tone_compute(res);
   *out = res;
   return EXL_OK;

@@ -28,6 +28,7 @@ struct lint_opts {
   int64_t breakup_day;
   int no_contact_days;
   int unanswered; /* unanswered sends; -1: read the state file */
+  bool keep_overlaps; /* report every rule, even over another of its category */
 };
 
 #define TONE_MAX_COMPONENTS 32

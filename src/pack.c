@@ -82,6 +82,7 @@ struct ctx {
   const char *id; /* the rule being read, for messages */
   int index;
   exl_error *err;
+  bool lazy; /* a bundled pack: compile patterns on first use */
 };
 
 static exl_status bad(const struct ctx *c, const char *fmt, const char *what) {
@@ -122,22 +123,30 @@ static exl_status take_bool(const struct ctx *c, const cJSON *r, const char *key
 
 /* ---- compiling ------------------------------------------------------- */
 
-static exl_status compile(const struct ctx *c, const char *field, int nth, const char *src,
-                          bool caseless, pcre2_code **out) {
+static exl_status compile_src(const char *path, const char *id, const char *field, int nth,
+                              const char *src, uint32_t opts, pcre2_code **out, exl_error *err) {
   int code;
   PCRE2_SIZE off;
-  uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
   *out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, opts, &code, &off, NULL);
   if (*out)
     return EXL_OK;
   PCRE2_UCHAR why[160];
   pcre2_get_error_message(code, why, sizeof(why));
-  return error_set(c->err, EXL_EREGEX, "%s: rule '%s': %s %d, offset %zu: %s", c->path,
-                   c->id ? c->id : "?", field, nth, (size_t)off, (const char *)why);
+  return error_set(err, EXL_EREGEX, "%s: rule '%s': %s %d, offset %zu: %s", path, id ? id : "?",
+                   field, nth, (size_t)off, (const char *)why);
+}
+
+static uint32_t compile_opts(bool caseless) {
+  return PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
+}
+
+static exl_status compile(const struct ctx *c, const char *field, int nth, const char *src,
+                          bool caseless, pcre2_code **out) {
+  return compile_src(c->path, c->id, field, nth, src, compile_opts(caseless), out, c->err);
 }
 
 static exl_status compile_list(const struct ctx *c, const cJSON *r, const char *key,
-                               bool caseless, pcre2_code ***out, size_t *n) {
+                               bool caseless, struct pattern **out, size_t *n) {
   const cJSON *arr = get(r, key), *el;
   *out = NULL;
   *n = 0;
@@ -148,18 +157,37 @@ static exl_status compile_list(const struct ctx *c, const cJSON *r, const char *
   int count = cJSON_GetArraySize(arr);
   if (count == 0)
     return EXL_OK;
-  *out = calloc((size_t)count, sizeof(pcre2_code *));
+  *out = calloc((size_t)count, sizeof(struct pattern));
   if (!*out)
     return error_set(c->err, EXL_ENOMEM, "out of memory");
+  bool is_pats = strcmp(key, "patterns") == 0;
   cJSON_ArrayForEach(el, arr) {
     if (!cJSON_IsString(el))
       return bad(c, "this field must be an array of strings: ", key);
-    exl_status st = compile(c, key, (int)*n + 1, el->valuestring, caseless, &(*out)[*n]);
-    if (st != EXL_OK)
-      return st;
+    struct pattern *pt = &(*out)[*n];
+    pt->src = strdup(el->valuestring);
+    if (!pt->src)
+      return error_set(c->err, EXL_ENOMEM, "out of memory");
     (*n)++;
+    pt->opts = compile_opts(caseless);
+    if (is_pats)
+      pf_analyse(pt->src, &pt->req);
+    if (!c->lazy) {
+      exl_status st = compile(c, key, (int)*n, pt->src, caseless, &pt->code);
+      if (st != EXL_OK)
+        return st;
+    }
   }
   return EXL_OK;
+}
+
+exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_error *err) {
+  if (pt->code)
+    return EXL_OK;
+  bool is_pat = pt >= ru->pats && pt < ru->pats + ru->npats;
+  size_t nth = (size_t)(pt - (is_pat ? ru->pats : ru->excs)) + 1;
+  return compile_src(ru->source, ru->id, is_pat ? "patterns" : "exceptions", (int)nth, pt->src,
+                     pt->opts, &pt->code, err);
 }
 
 /* ---- the parts of a rule --------------------------------------------- */
@@ -187,13 +215,15 @@ static exl_status read_stages(const struct ctx *c, const cJSON *r, struct rule *
   struct buf text = {0};
   cJSON_ArrayForEach(el, st) {
     exl_stage stage;
+    exl_status s = EXL_OK;
     if (exl_stage_parse(el->string, &stage))
-      return bad(c, "unknown stage ", el->string);
-    if (!cJSON_IsString(el))
-      return bad(c, "stage severity must be a string for ", el->string);
-    exl_status s = read_severity(c, el->valuestring, 1, &ru->stage_sev[stage]);
+      s = bad(c, "unknown stage ", el->string);
+    else if (!cJSON_IsString(el))
+      s = bad(c, "stage severity must be a string for ", el->string);
+    else
+      s = read_severity(c, el->valuestring, 1, &ru->stage_sev[stage]);
     if (s != EXL_OK) {
-      buf_free(&text);
+      buf_free(&text); /* the stages read before this one */
       return s;
     }
     buf_printf(&text, "%s%s: %s", text.len ? ", " : "", el->string, el->valuestring);
@@ -314,12 +344,16 @@ static void rule_free(struct rule *ru) {
   free(ru->replacement);
   free(ru->stages_text);
   free(ru->source);
-  for (size_t i = 0; i < ru->npats; i++)
-    pcre2_code_free(ru->pats[i]);
-  free(ru->pats);
-  for (size_t i = 0; i < ru->nexcs; i++)
-    pcre2_code_free(ru->excs[i]);
-  free(ru->excs);
+  struct pattern *sets[2] = {ru->pats, ru->excs};
+  size_t sizes[2] = {ru->npats, ru->nexcs};
+  for (int s = 0; s < 2; s++) {
+    for (size_t i = 0; i < sizes[s]; i++) {
+      free(sets[s][i].src);
+      pcre2_code_free(sets[s][i].code);
+      pf_req_free(&sets[s][i].req);
+    }
+    free(sets[s]);
+  }
   for (int i = 0; i < 3; i++)
     pcre2_code_free(ru->part[i]);
   struct example *lists[2] = {ru->bad, ru->good};
@@ -431,7 +465,7 @@ static exl_status add_rule(struct pack_set *ps, struct rule *ru, exl_error *err)
 }
 
 static exl_status parse_pack(struct pack_set *ps, const char *path, const char *text, size_t len,
-                             exl_error *err) {
+                             bool lazy, exl_error *err) {
   const char *stop = NULL;
   cJSON *root = cJSON_ParseWithLengthOpts(text, len, &stop, 0);
   if (!root) {
@@ -446,7 +480,7 @@ static exl_status parse_pack(struct pack_set *ps, const char *path, const char *
   if (!cJSON_IsObject(root) || !cJSON_IsArray(rules)) {
     st = error_set(err, EXL_EPACK, "%s: a pack is an object with a \"rules\" array", path);
   } else {
-    struct ctx c = {path, NULL, 0, err};
+    struct ctx c = {path, NULL, 0, err, lazy};
     cJSON_ArrayForEach(r, rules) {
       struct rule ru;
       c.index++;
@@ -464,15 +498,19 @@ static exl_status parse_pack(struct pack_set *ps, const char *path, const char *
   return st;
 }
 
-exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err) {
+static exl_status load_file(struct pack_set *ps, const char *path, bool lazy, exl_error *err) {
   char *text;
   size_t len;
   exl_status st = read_file(path, 8u << 20, &text, &len, err);
   if (st != EXL_OK)
     return st;
-  st = parse_pack(ps, path, text, len, err);
+  st = parse_pack(ps, path, text, len, lazy, err);
   free(text);
   return st;
+}
+
+exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err) {
+  return load_file(ps, path, false, err);
 }
 
 static int json_file(const struct dirent *e) {
@@ -486,11 +524,13 @@ exl_status pack_load_dir(struct pack_set *ps, const char *dir, exl_error *err) {
   if (n < 0)
     return error_set(err, EXL_EIO, "%s: cannot read the pattern directory", dir);
   exl_status st = EXL_OK;
+  /* the bundled packs are checked by exlint-ruletest before they ship */
+  bool lazy = strcmp(dir, pack_bundled_dir()) == 0;
   for (int i = 0; i < n; i++) {
     if (st == EXL_OK) {
       char path[PATH_MAX];
       snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-      st = pack_load_file(ps, path, err);
+      st = load_file(ps, path, lazy, err);
     }
     free(names[i]);
   }

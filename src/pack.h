@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "exlint.h"
+#include "prefilter.h"
 
 enum detector {
   DET_NONE = 0,
@@ -33,6 +34,18 @@ struct example {
   int unanswered;      /* -1: read the state file */
 };
 
+/* One pattern or exception of a rule. The bundled packs are compiled on
+ * first use: a draft needs few of their patterns (see prefilter.h), and
+ * compiling all of them was most of a cold start. Packs from elsewhere are
+ * compiled on load, so a bad pattern is reported at once. */
+struct pattern {
+  char *src;         /* the source text */
+  pcre2_code *code;  /* NULL until compiled */
+  uint32_t opts;     /* pcre2_compile options */
+  bool jitted;       /* JIT tried (a large draft was seen) */
+  struct pf_req req; /* literals every match contains (patterns only) */
+};
+
 struct rule {
   exl_rule_info info; /* the public view; points into the fields below */
   char *id, *category, *message, *explain, *suggestion, *replacement, *stages_text, *source;
@@ -40,9 +53,9 @@ struct rule {
   int stage_sev[3]; /* severity per stage, -1 when off */
   bool negatable, case_sensitive, disabled;
   int min_matches;
-  pcre2_code **pats;
+  struct pattern *pats;
   size_t npats;
-  pcre2_code **excs;
+  struct pattern *excs;
   size_t nexcs;
   enum detector detector;
   double budget[3];    /* per-stage limit for the counting detectors */
@@ -63,6 +76,9 @@ struct pack_set {
 exl_status pack_load_dir(struct pack_set *ps, const char *dir, exl_error *err);
 /* Load one pack file. */
 exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err);
+/* Compile PT, a pattern or an exception of RU, unless it is already.
+ * EXL_EREGEX naming the pack, the rule and the offset when it fails. */
+exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_error *err);
 /* Sort rules by id; call once after loading. */
 void pack_finish(struct pack_set *ps);
 void pack_set_free(struct pack_set *ps);

@@ -15,6 +15,9 @@ exl_status error_set(exl_error *err, exl_status code, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
+    for (char *p = err->msg; *p; p++)
+      if ((unsigned char)*p < 0x20 || *p == 0x7F)
+        *p = '?'; /* input echoed in a message must not break the one-line rule */
     err->code = code;
   }
   return code;

@@ -53,6 +53,7 @@ static bool example_opts(const exl_linter *lin, const struct example *ex, struct
   if (ex->no_contact_days >= 0)
     o->no_contact_days = ex->no_contact_days;
   o->unanswered = ex->unanswered >= 0 ? ex->unanswered : 0;
+  o->keep_overlaps = true; /* each rule answers for its own examples */
   return true;
 }
 

@@ -1,0 +1,57 @@
+/* fuzz.h - shared by the fuzz targets: a linter built once, and a scratch
+ * file for the targets whose entry point takes a path.
+ *
+ * Each target defines LLVMFuzzerTestOneInput(). Built with
+ * -fsanitize=fuzzer it runs under libFuzzer (make fuzz); linked with
+ * replay.c instead it feeds the seed files to the same function (make
+ * check, target check-fuzz-replay). */
+#ifndef EXLINT_FUZZ_H
+#define EXLINT_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exlint.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A linter over the bundled packs, spelling off (Hunspell is not ours to
+ * fuzz), clock fixed. Built on first use and kept: still reachable at exit. */
+static inline exl_linter *fuzz_linter(void) {
+  static exl_linter *lin;
+  if (lin)
+    return lin;
+  exl_config *cfg = exl_config_new();
+  exl_error err;
+  if (!cfg || exl_config_set(cfg, "spell", "off", &err) != EXL_OK ||
+      exl_config_set(cfg, "now", "2026-06-15T12:00:00", &err) != EXL_OK ||
+      exl_linter_new(cfg, &lin, &err) != EXL_OK) {
+    fprintf(stderr, "fuzz: cannot build the linter: %s\n", cfg ? err.msg : "out of memory");
+    abort(); /* the bundled packs must always load */
+  }
+  exl_config_free(cfg);
+  return lin;
+}
+
+/* Write DATA to NAME inside a private scratch directory made once per
+ * process; returns the directory (static storage). */
+static inline const char *fuzz_scratch(const char *name, const uint8_t *data, size_t size,
+                                       char *path, size_t path_len) {
+  static char dir[64];
+  if (!dir[0]) {
+    snprintf(dir, sizeof(dir), "/tmp/exlint-fuzz-XXXXXX");
+    if (!mkdtemp(dir))
+      abort();
+  }
+  snprintf(path, path_len, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0)
+    abort();
+  return dir;
+}
+
+#endif
