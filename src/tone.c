@@ -892,9 +892,14 @@ static const char *const laugh_emoji[] = {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3"
                                           "\xF0\x9F\x98\x84", NULL};
 
 static bool sentence_laughs(const struct toks *ts, const struct draft *d, size_t at) {
-  size_t sent = ts->t[at].dsent;
-  for (size_t i = 0; i < ts->n; i++)
-    if (ts->t[i].dsent == sent && is_word(ts->t[i].w, laughs))
+  size_t sent = ts->t[at].dsent, first = at, last = at;
+  /* tokens are in text order, so a sentence's tokens sit side by side */
+  while (first > 0 && ts->t[first - 1].dsent == sent)
+    first--;
+  while (last + 1 < ts->n && ts->t[last + 1].dsent == sent)
+    last++;
+  for (size_t i = first; i <= last; i++)
+    if (is_word(ts->t[i].w, laughs))
       return true;
   if (sent >= d->nsent)
     return false;
