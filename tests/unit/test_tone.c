@@ -242,6 +242,20 @@ static void deleting_flagged_sentence_never_lowers(void **state) {
 
 /* ---- typography, determinism, bookkeeping ----------------------------- */
 
+/* A and B scored the same, component for component; frees both. */
+static void assert_same_tone(exl_result *a, exl_result *b) {
+  const exl_tone *ta = exl_result_tone(a), *tb = exl_result_tone(b);
+  assert_int_equal(ta->score, tb->score);
+  assert_string_equal(ta->label, tb->label);
+  assert_int_equal(ta->ncomponents, tb->ncomponents);
+  for (size_t k = 0; k < ta->ncomponents; k++) {
+    assert_string_equal(ta->components[k].name, tb->components[k].name);
+    assert_int_equal(ta->components[k].delta, tb->components[k].delta);
+  }
+  exl_result_free(a);
+  exl_result_free(b);
+}
+
 static void same_for_typographic_quotes(void **state) {
   static const char *const pairs[][2] = {
       {"I'm sorry you feel that way, it's not my fault.",
@@ -258,16 +272,7 @@ static void same_for_typographic_quotes(void **state) {
   const exl_linter *lin = *state;
   for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
     exl_result *a = lint(lin, pairs[i][0]), *b = lint(lin, pairs[i][1]);
-    const exl_tone *ta = exl_result_tone(a), *tb = exl_result_tone(b);
-    assert_int_equal(ta->score, tb->score);
-    assert_string_equal(ta->label, tb->label);
-    assert_int_equal(ta->ncomponents, tb->ncomponents);
-    for (size_t k = 0; k < ta->ncomponents; k++) {
-      assert_string_equal(ta->components[k].name, tb->components[k].name);
-      assert_int_equal(ta->components[k].delta, tb->components[k].delta);
-    }
-    exl_result_free(a);
-    exl_result_free(b);
+    assert_same_tone(a, b);
   }
 }
 
@@ -275,16 +280,7 @@ static void deterministic(void **state) {
   const exl_linter *lin = *state;
   for (size_t i = 0; i < NBASES; i++) {
     exl_result *a = lint(lin, bases[i]), *b = lint(lin, bases[i]);
-    const exl_tone *ta = exl_result_tone(a), *tb = exl_result_tone(b);
-    assert_int_equal(ta->score, tb->score);
-    assert_string_equal(ta->label, tb->label);
-    assert_int_equal(ta->ncomponents, tb->ncomponents);
-    for (size_t k = 0; k < ta->ncomponents; k++) {
-      assert_string_equal(ta->components[k].name, tb->components[k].name);
-      assert_int_equal(ta->components[k].delta, tb->components[k].delta);
-    }
-    exl_result_free(a);
-    exl_result_free(b);
+    assert_same_tone(a, b);
   }
 }
 
