@@ -101,9 +101,6 @@ void exl_linter_free(exl_linter *lin) {
   speller_free(lin->sp);
   pcre2_match_data_free(lin->md);
   pcre2_match_context_free(lin->mctx);
-  for (size_t i = 0; i < lin->nwarnings; i++)
-    free(lin->warnings[i]);
-  free(lin->warnings);
   exl_config_free(lin->cfg);
   free(lin);
 }
@@ -123,12 +120,6 @@ void exl_linter_set_fail_level(exl_linter *lin, exl_severity level) {
 }
 
 exl_severity exl_linter_fail_level(const exl_linter *lin) { return lin->cfg->fail_level; }
-
-size_t exl_linter_warning_count(const exl_linter *lin) { return lin->nwarnings; }
-
-const char *exl_linter_warning(const exl_linter *lin, size_t i) {
-  return i < lin->nwarnings ? lin->warnings[i] : NULL;
-}
 
 size_t exl_linter_rule_count(const exl_linter *lin) { return lin->ps.nrules; }
 

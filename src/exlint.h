@@ -107,11 +107,6 @@ void exl_linter_set_stage(exl_linter *lin, exl_stage stage);
 void exl_linter_set_fail_level(exl_linter *lin, exl_severity level);
 exl_severity exl_linter_fail_level(const exl_linter *lin);
 
-/* Warnings found while loading (a pattern that hit the match limit is
- * reported on the result instead). Static text owned by LIN. */
-size_t exl_linter_warning_count(const exl_linter *lin);
-const char *exl_linter_warning(const exl_linter *lin, size_t i);
-
 /* A rule's documentation, owned by LIN. */
 typedef struct {
   const char *id;         /* "category.name" */

@@ -15,9 +15,6 @@ struct exl_linter {
   struct speller *sp;   /* NULL when spelling is off */
   pcre2_match_data *md; /* reused by every match: a linter serves one thread */
   pcre2_match_context *mctx;
-  bool jitted;
-  char **warnings;
-  size_t nwarnings;
 };
 
 /* What one lint runs under; the linter's config gives the defaults. */
