@@ -523,6 +523,9 @@ static int mark(const exl_config *cfg, bool sent) {
   return EXIT_OK;
 }
 
+/* Not static: a store to it cannot be optimised away (see the end of main). */
+exl_linter *exlint_left_to_exit;
+
 int main(int argc, char **argv) {
   struct cli c = {.color = -1};
   int status = parse_args(argc, argv, &c);
@@ -564,6 +567,13 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < r.nres; i++)
     exl_result_free(r.res[i]);
   free(r.res);
-  exl_linter_free(lin);
+  /* Hunspell takes longer to free its dictionary than the process takes to
+   * exit, so the linter is left to the exit; the global keeps it reachable
+   * for leak checkers. EXLINT_FREE_AT_EXIT=1 frees it anyway. */
+  const char *free_at_exit = getenv("EXLINT_FREE_AT_EXIT");
+  if (free_at_exit && strcmp(free_at_exit, "1") == 0)
+    exl_linter_free(lin);
+  else
+    exlint_left_to_exit = lin;
   return status;
 }
