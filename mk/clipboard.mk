@@ -2,7 +2,7 @@
 # exlint-clipwatch watcher (editor-plugins/clipboard/) and its X11 helper,
 # exlint-selwatch (XFixes selection events). The tests run against a real X
 # clipboard under Xvfb; see tests/clipboard/run.sh.
-DEPS_PKGS += xvfb xclip libx11-dev libxfixes-dev jq strace \
+DEPS_PKGS += xvfb xclip libx11-dev libxfixes-dev jq strace procps \
              desktop-file-utils dunst libnotify-bin dbus-daemon dbus-bin
 CHECK_TARGETS += check-clipboard
 SELWATCH = $(BUILD)/exlint-selwatch
