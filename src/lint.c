@@ -310,7 +310,7 @@ static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre
 static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
                        const struct pf_text *pf, exl_result *res) {
   struct cand_list cl = {0};
-  bool large = res->d.norm_len >= JIT_THRESHOLD;
+  bool large = lin->jit_always || res->d.norm_len >= JIT_THRESHOLD;
   for (size_t p = 0; p < ru->npats; p++) {
     const struct pattern *pt = &ru->pats[p];
     if (!pf_may_match(pf, &pt->req))

@@ -15,6 +15,7 @@ struct exl_linter {
   struct speller *sp;   /* NULL when spelling is off */
   pcre2_match_data *md; /* reused by every match: a linter serves one thread */
   pcre2_match_context *mctx;
+  bool jit_always; /* a long-lived linter (the LSP server) JITs every pattern it runs */
 };
 
 /* What one lint runs under; the linter's config gives the defaults. */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lint.h"
 #include "lsp_text.h"
 
 /* A frame may hold a whole draft, JSON-escaped, plus the envelope. Larger
@@ -855,6 +856,7 @@ static bool serve_one(struct server *s) {
 
 int lsp_serve(exl_linter *lin, FILE *in, FILE *out) {
   struct server s = {.lin = lin, .in = in, .out = out};
+  lin->jit_always = true; /* the server lives long enough for JIT to pay */
   while (serve_one(&s))
     ;
   while (s.docs) {
