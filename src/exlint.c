@@ -42,24 +42,23 @@ static exl_status apply_overrides(exl_linter *lin, exl_error *err) {
   return EXL_OK;
 }
 
-static exl_status load_packs(exl_linter *lin, exl_error *err) {
+/* PACKS is the first directory: --only-patterns, else the bundled packs. */
+static exl_status load_packs(exl_linter *lin, const char *packs, exl_error *err) {
   const exl_config *cfg = lin->cfg;
-  exl_status st = pack_load_dir(&lin->ps, cfg->only_patterns ? cfg->only_patterns
-                                                             : pack_bundled_dir(), err);
+  exl_status st = pack_load_dir(&lin->ps, packs, !cfg->only_patterns, err);
   for (size_t i = 0; st == EXL_OK && i < cfg->npatterns; i++)
-    st = pack_load_dir(&lin->ps, cfg->patterns[i], err);
+    st = pack_load_dir(&lin->ps, cfg->patterns[i], false, err);
   if (st == EXL_OK)
     pack_finish(&lin->ps);
   return st;
 }
 
-static exl_status load_speller(exl_linter *lin, exl_error *err) {
+static exl_status load_speller(exl_linter *lin, const char *packs, exl_error *err) {
   const exl_config *cfg = lin->cfg;
   if (!cfg->spell)
     return EXL_OK;
   char words[4096];
-  snprintf(words, sizeof(words), "%s/words/texting.txt",
-           cfg->only_patterns ? cfg->only_patterns : pack_bundled_dir());
+  snprintf(words, sizeof(words), "%s/words/texting.txt", packs);
   FILE *probe = fopen(words, "r");
   if (probe)
     fclose(probe);
@@ -84,8 +83,10 @@ exl_status exl_linter_new(const exl_config *cfg, exl_linter **out, exl_error *er
   pcre2_set_match_limit(lin->mctx, MATCH_LIMIT);
   pcre2_set_depth_limit(lin->mctx, DEPTH_LIMIT);
   pcre2_set_heap_limit(lin->mctx, HEAP_LIMIT_KIB);
-  if ((st = load_packs(lin, err)) != EXL_OK || (st = apply_overrides(lin, err)) != EXL_OK ||
-      (st = load_speller(lin, err)) != EXL_OK)
+  /* found once: the packs and the texting word list live side by side */
+  const char *packs = cfg->only_patterns ? cfg->only_patterns : pack_bundled_dir();
+  if ((st = load_packs(lin, packs, err)) != EXL_OK ||
+      (st = apply_overrides(lin, err)) != EXL_OK || (st = load_speller(lin, packs, err)) != EXL_OK)
     goto fail;
   *out = lin;
   return EXL_OK;

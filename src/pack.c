@@ -518,14 +518,12 @@ static int json_file(const struct dirent *e) {
   return e->d_name[0] != '.' && n > 5 && strcmp(e->d_name + n - 5, ".json") == 0;
 }
 
-exl_status pack_load_dir(struct pack_set *ps, const char *dir, exl_error *err) {
+exl_status pack_load_dir(struct pack_set *ps, const char *dir, bool lazy, exl_error *err) {
   struct dirent **names;
   int n = scandir(dir, &names, json_file, alphasort);
   if (n < 0)
     return error_set(err, EXL_EIO, "%s: cannot read the pattern directory", dir);
   exl_status st = EXL_OK;
-  /* the bundled packs are checked by exlint-ruletest before they ship */
-  bool lazy = strcmp(dir, pack_bundled_dir()) == 0;
   for (int i = 0; i < n; i++) {
     if (st == EXL_OK) {
       char path[PATH_MAX];

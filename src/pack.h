@@ -72,8 +72,11 @@ struct pack_set {
 };
 
 /* Load every *.json pack in DIR (sorted by name) into PS. A rule whose id
- * is already loaded replaces the earlier one (user packs override). */
-exl_status pack_load_dir(struct pack_set *ps, const char *dir, exl_error *err);
+ * is already loaded replaces the earlier one (user packs override). LAZY
+ * compiles each pattern on first use: only for the bundled packs, which
+ * exlint-ruletest checks before they ship; a user's bad regex is reported
+ * at load. */
+exl_status pack_load_dir(struct pack_set *ps, const char *dir, bool lazy, exl_error *err);
 /* Load one pack file. */
 exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err);
 /* Compile PT, a pattern or an exception of RU, unless it is already.

@@ -115,7 +115,7 @@ static void a_later_pack_overrides_by_id(void **state) {
                        "\"severity\": \"info\", \"message\": \"new\", \"explain\": \"e\", "
                        "\"patterns\": [\"y\"]}]}");
   unlink(write_pack("p.json", "{}"));
-  assert_int_equal(pack_load_dir(&ps, dir, &err), EXL_OK);
+  assert_int_equal(pack_load_dir(&ps, dir, false, &err), EXL_OK);
   pack_finish(&ps);
   assert_int_equal(ps.nrules, 1);
   assert_string_equal(pack_find(&ps, "begging.x")->message, "new");
@@ -127,7 +127,7 @@ static void every_bundled_pack_loads(void **state) {
   (void)state;
   struct pack_set ps = {0};
   exl_error err;
-  assert_int_equal(pack_load_dir(&ps, "patterns", &err), EXL_OK);
+  assert_int_equal(pack_load_dir(&ps, "patterns", false, &err), EXL_OK);
   pack_finish(&ps);
   assert_true(ps.nrules > 20);
   for (size_t i = 1; i < ps.nrules; i++) /* sorted by id, no duplicates */
