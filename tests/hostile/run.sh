@@ -36,6 +36,17 @@ run() {
   err=$(cat "$tmp/err")
 }
 lint() { run "${T:-20}" "$EXLINT" --no-config --no-spell --now=2026-06-15T12:00:00 "$@"; }
+# Run exlint as nobody (root ignores file modes). The binary and the packs are
+# copied into the test's own readable folder first: the checkout may sit in a
+# directory nobody cannot enter (mktemp -d makes them 0700).
+as_nobody() {
+  if [[ ! -x $tmp/nobody/exlint ]]; then
+    mkdir -p "$tmp/nobody" && cp "$EXLINT" "$tmp/nobody/exlint" &&
+      cp -R "$EXLINT_PATTERNS_DIR" "$tmp/nobody/patterns" && chmod -R a+rX "$tmp/nobody"
+  fi
+  run 20 setpriv --reuid=nobody --regid=nogroup --clear-groups -- \
+    env EXLINT_PATTERNS_DIR="$tmp/nobody/patterns" "$tmp/nobody/exlint" "$@"
+}
 sane() { # no sanitizer report, no crash signal, no hang
   [[ $rc -lt 124 ]] && ! grep -qE 'Sanitizer|runtime error' "$tmp/err"
 }
@@ -138,8 +149,7 @@ if [[ $(id -u) -ne 0 ]]; then
   expect_error unreadable-file "$tmp/secret.txt" "Permission denied"
 elif command -v setpriv >/dev/null; then
   # root reads anything: run this one as nobody
-  run 20 setpriv --reuid=nobody --regid=nogroup --clear-groups -- \
-    "$EXLINT" --no-config --no-spell "$tmp/secret.txt"
+  as_nobody --no-config --no-spell "$tmp/secret.txt"
   expect_error unreadable-file "$tmp/secret.txt" "Permission denied"
 else
   skip unreadable-file "root can read any file and setpriv is missing"
@@ -191,8 +201,7 @@ if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null; then
   mkdir "$tmp/rodir" && mv "$tmp/ro.txt" "$tmp/rodir/" && chown -R nobody "$tmp/rodir"
   chmod 444 "$tmp/rodir/ro.txt"
   before=$(sum "$tmp/rodir/ro.txt")
-  run 20 setpriv --reuid=nobody --regid=nogroup --clear-groups -- \
-    "$EXLINT" --no-config --no-spell --fix "$tmp/rodir/ro.txt"
+  as_nobody --no-config --no-spell --fix "$tmp/rodir/ro.txt"
   if [[ $rc -eq 2 ]] && sane && [[ $err == *"$tmp/rodir/ro.txt: not writable; draft left as it was"* &&
     $(sum "$tmp/rodir/ro.txt") == "$before" && $(ls "$tmp/rodir") == ro.txt ]]; then ok fix-read-only
   else fail fix-read-only "rc=$rc stderr: $err"; fi
