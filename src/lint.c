@@ -12,9 +12,19 @@
 #include "tone.h"
 #include "util.h"
 
-/* Drafts at least this large get PCRE2's JIT: compiling it costs more than
- * it saves on a text message, and pays off on an essay. */
+/* A pattern that scans at least this many bytes of a draft gets PCRE2's
+ * JIT: compiling it costs more than it saves on a text message, and pays
+ * off on an essay. */
 #define JIT_THRESHOLD (64u << 10)
+/* Or that many windows: each interpreted call has a set-up cost the JIT's
+ * calls do not (about 4 % fewer instructions on a 300 KB text). */
+#define JIT_WINDOWS 256
+
+/* Drafts at least this large find their literals through the pack set's
+ * index (prefilter.h), and scan each pattern only where it can match.
+ * Below it, building the index costs more than a text message saves, unless
+ * the linter lives long (the LSP server). */
+#define INDEX_THRESHOLD (16u << 10)
 
 int rule_severity(const struct rule *ru, exl_stage stage) {
   if (ru->disabled)
@@ -264,61 +274,121 @@ static size_t next_cp(const char *s, size_t n, size_t i) {
   return i;
 }
 
-enum scan { SCAN_OK, SCAN_LIMIT, SCAN_BROKEN };
+enum scan { SCAN_OK, SCAN_DONE, SCAN_LIMIT, SCAN_BROKEN };
 
-/* Every accepted match of one pattern. SCAN_LIMIT when the pattern hit
- * PCRE2's match or depth limit, SCAN_BROKEN (ERR set) when an exception
- * does not compile; the rule is then skipped with a warning. */
+/* The first match of CODE starting in [FROM, LAST] (LAST: PCRE2_UNSET for
+ * no limit), against the whole draft so lookarounds see what they would. */
+static int match_from(const exl_linter *lin, pcre2_code *code, const struct draft *d, size_t from,
+                      size_t last) {
+  if (last != PCRE2_UNSET)
+    pcre2_set_offset_limit(lin->mctx, last);
+  int rc = pcre2_match(code, (PCRE2_SPTR)d->norm, d->norm_len, from, PCRE2_NO_UTF_CHECK, lin->md,
+                       lin->mctx);
+  if (last != PCRE2_UNSET)
+    pcre2_set_offset_limit(lin->mctx, PCRE2_UNSET); /* exceptions share the context */
+  return rc;
+}
+
+/* One match from *OFF (starting no later than LAST), handled, and *OFF
+ * moved past it; SCAN_DONE when there is none. */
+static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
+                           const struct draft *d, size_t *offp, size_t last,
+                           struct cand_list *out, exl_error *err) {
+  size_t off = *offp, n = d->norm_len;
+  int rc = match_from(lin, code, d, off, last);
+  if (rc == PCRE2_ERROR_NOMATCH)
+    return SCAN_DONE;
+  if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+      rc == PCRE2_ERROR_HEAPLIMIT)
+    return SCAN_LIMIT;
+  if (rc < 0)
+    return SCAN_DONE; /* no other error can come from validated input */
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lin->md);
+  size_t s = ov[0], e = ov[1];
+  if (e <= s) { /* an empty match flags nothing; step past it */
+    *offp = next_cp(d->norm, n, s > off ? s : off);
+    return SCAN_OK;
+  }
+  int exc = ru->negatable && negated(d, s) ? 1 : excepted(lin, ru, d, s, err);
+  if (exc < 0)
+    return SCAN_BROKEN;
+  if (exc == 0) {
+    /* excepted() reused the match data: run the match again for groups */
+    char *rep = NULL;
+    if (ru->replacement) {
+      rc = pcre2_match(code, (PCRE2_SPTR)d->norm, n, s, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
+                       lin->md, lin->mctx);
+      ov = pcre2_get_ovector_pointer(lin->md);
+      rep = expand_replacement(ru->replacement, d, ov, rc > 0 ? rc : 0);
+    }
+    cand_push(out, (struct cand){s, e, rep});
+  }
+  *offp = e;
+  return SCAN_OK;
+}
+
+/* Every accepted match of one pattern, looking only for matches that start
+ * inside the NWIN windows WIN (NULL: anywhere). The prefilter promises no
+ * match starts elsewhere, so this finds what a scan of the whole draft
+ * finds. SCAN_LIMIT when the pattern hit PCRE2's match or depth limit,
+ * SCAN_BROKEN (ERR set) when an exception does not compile; the rule is
+ * then skipped with a warning. */
 static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
-                              const struct draft *d, struct cand_list *out, exl_error *err) {
+                              const struct draft *d, const struct pf_window *win, size_t nwin,
+                              struct cand_list *out, exl_error *err) {
   size_t off = 0, n = d->norm_len;
-  while (off <= n) {
-    int rc = pcre2_match(code, (PCRE2_SPTR)d->norm, n, off, PCRE2_NO_UTF_CHECK, lin->md,
-                         lin->mctx);
-    if (rc == PCRE2_ERROR_NOMATCH)
-      return SCAN_OK;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-        rc == PCRE2_ERROR_HEAPLIMIT)
-      return SCAN_LIMIT;
-    if (rc < 0)
-      return SCAN_OK; /* no other error can come from validated input */
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lin->md);
-    size_t s = ov[0], e = ov[1];
-    if (e <= s) { /* an empty match flags nothing; step past it */
-      off = next_cp(d->norm, n, s > off ? s : off);
-      continue;
+  struct pf_window whole = {0, PCRE2_UNSET};
+  if (!win) {
+    win = &whole;
+    nwin = 1;
+  }
+  for (size_t w = 0; w < nwin; w++) {
+    if (off < win[w].start)
+      off = win[w].start;
+    while (off <= n && off <= win[w].last) {
+      enum scan sc = scan_once(lin, ru, code, d, &off, win[w].last, out, err);
+      if (sc == SCAN_BROKEN || sc == SCAN_LIMIT)
+        return sc;
+      if (sc == SCAN_DONE)
+        break;
     }
-    int exc = ru->negatable && negated(d, s) ? 1 : excepted(lin, ru, d, s, err);
-    if (exc < 0)
-      return SCAN_BROKEN;
-    if (exc == 0) {
-      /* excepted() reused the match data: run the match again for groups */
-      char *rep = NULL;
-      if (ru->replacement) {
-        rc = pcre2_match(code, (PCRE2_SPTR)d->norm, n, s, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
-                         lin->md, lin->mctx);
-        ov = pcre2_get_ovector_pointer(lin->md);
-        rep = expand_replacement(ru->replacement, d, ov, rc > 0 ? rc : 0);
-      }
-      cand_push(out, (struct cand){s, e, rep});
-    }
-    off = e;
   }
   return SCAN_OK;
 }
 
+/* Was CODE compiled so that a match can be confined with an offset limit?
+ * (Patterns from a user pack are compiled on load, without it.) */
+static bool can_limit(const pcre2_code *code) {
+  uint32_t opts = 0;
+  pcre2_pattern_info(code, PCRE2_INFO_ARGOPTIONS, &opts);
+  return opts & PCRE2_USE_OFFSET_LIMIT;
+}
+
+/* Every match of rule RU into findings. FIRST is the number of RU's first
+ * pattern in the index's count (pattern_index). */
 static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
-                       const struct pf_text *pf, exl_result *res) {
+                       struct pf_text *pf, size_t first, exl_result *res) {
   struct cand_list cl = {0};
-  bool large = lin->jit_always || res->d.norm_len >= JIT_THRESHOLD;
   for (size_t p = 0; p < ru->npats; p++) {
     const struct pattern *pt = &ru->pats[p];
-    if (!pf_may_match(pf, &pt->req))
+    const struct pf_window *win;
+    size_t nwin;
+    enum pf_plan plan = pf_plan(pf, first + p, &pt->req, &win, &nwin);
+    if (plan == PF_SKIP)
       continue; /* no match possible: the draft lacks a literal every match holds */
+    size_t span = res->d.norm_len;
+    if (plan == PF_WINDOWS) {
+      span = 0;
+      for (size_t w = 0; w < nwin; w++)
+        span += win[w].last - win[w].start + 1;
+    }
     exl_error err;
-    enum scan sc = pattern_ready(ru, pt, large, &err)
-                       ? scan_pattern(lin, ru, pt->code, &res->d, &cl, &err)
-                       : SCAN_BROKEN;
+    enum scan sc = SCAN_BROKEN;
+    bool jit = lin->jit_always || span >= JIT_THRESHOLD || nwin >= JIT_WINDOWS;
+    if (pattern_ready(ru, pt, jit, &err)) {
+      bool windowed = plan == PF_WINDOWS && can_limit(pt->code);
+      sc = scan_pattern(lin, ru, pt->code, &res->d, windowed ? win : NULL, nwin, &cl, &err);
+    }
     if (sc == SCAN_OK)
       continue;
     if (sc == SCAN_LIMIT)
@@ -401,6 +471,44 @@ static int by_position(const void *a, const void *b) {
   return strcmp(x->rule, y->rule);
 }
 
+/* Does '.' leave "\n" alone under PCRE2's newline convention? The
+ * prefilter's alphabets need to know. */
+static bool dot_skips_lf(void) {
+  uint32_t nl = 0;
+  pcre2_config(PCRE2_CONFIG_NEWLINE, &nl);
+  return nl == PCRE2_NEWLINE_LF || nl == PCRE2_NEWLINE_ANYCRLF || nl == PCRE2_NEWLINE_ANY;
+}
+
+/* EXLINT_PREFILTER=index uses the index on every draft, however small: the
+ * A/B check that windows change no finding (tests/bench/equiv.sh). */
+static bool index_forced(void) {
+  const char *env = getenv("EXLINT_PREFILTER");
+  return env && strcmp(env, "index") == 0;
+}
+
+/* The index of every pattern of the linter, built on first use (a cache,
+ * like compiled code); NULL when it cannot be built. */
+static const struct pf_index *pattern_index(const exl_linter *lin) {
+  struct pack_set *ps = (struct pack_set *)&lin->ps;
+  if (ps->pfx_tried)
+    return ps->pfx;
+  ps->pfx_tried = true;
+  size_t n = 0;
+  for (size_t i = 0; i < ps->nrules; i++)
+    n += ps->rules[i].npats;
+  struct pf_source *srcs = malloc((n ? n : 1) * sizeof(*srcs));
+  if (!srcs)
+    return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < ps->nrules; i++)
+    for (size_t p = 0; p < ps->rules[i].npats; p++)
+      srcs[k++] = (struct pf_source){ps->rules[i].pats[p].src, &ps->rules[i].pats[p].req,
+                                     ps->rules[i].pats[p].opts & PCRE2_CASELESS};
+  ps->pfx = pf_index_new(srcs, n, dot_skips_lf());
+  free(srcs);
+  return ps->pfx;
+}
+
 exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char *name,
                     const char *text, size_t len, exl_result **out, exl_error *err) {
   *out = NULL;
@@ -427,16 +535,19 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
   res->stats.sentences = res->d.nsent;
   res->stats.paragraphs = res->d.nparas;
   struct pf_text pf;
-  pf_text_init(&pf, res->d.norm, res->d.norm_len);
+  const struct pf_index *x = NULL;
+  if (lin->jit_always || res->d.norm_len >= INDEX_THRESHOLD || index_forced())
+    x = pattern_index(lin);
+  pf_text_init_indexed(&pf, res->d.norm, res->d.norm_len, x);
+  size_t first = 0; /* the index numbers patterns across rules, in order */
   for (size_t i = 0; i < lin->ps.nrules; i++) {
     const struct rule *ru = &lin->ps.rules[i];
     int sev = rule_severity(ru, o->stage);
-    if (sev < 0)
-      continue;
-    if (ru->detector != DET_NONE)
+    if (sev >= 0 && ru->detector != DET_NONE)
       detect_run(lin, ru, (exl_severity)sev, o, res);
-    else
-      match_rule(lin, ru, (exl_severity)sev, &pf, res);
+    else if (sev >= 0)
+      match_rule(lin, ru, (exl_severity)sev, &pf, first, res);
+    first += ru->npats;
   }
   pf_text_free(&pf);
   if (res->nf)

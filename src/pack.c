@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "packcache.h"
 #include "util.h"
 
 #ifndef EXLINT_DATADIR
@@ -136,8 +137,10 @@ static exl_status compile_src(const char *path, const char *id, const char *fiel
                    field, nth, (size_t)off, (const char *)why);
 }
 
+/* PCRE2_USE_OFFSET_LIMIT costs nothing when no limit is set; lint.c needs
+ * it to confine a pattern to the windows around its literals. */
 static uint32_t compile_opts(bool caseless) {
-  return PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
+  return PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT | (caseless ? PCRE2_CASELESS : 0);
 }
 
 static exl_status compile(const struct ctx *c, const char *field, int nth, const char *src,
@@ -183,6 +186,9 @@ static exl_status compile_list(const struct ctx *c, const cJSON *r, const char *
 
 exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_error *err) {
   if (pt->code)
+    return EXL_OK;
+  /* a cached rule brings its code compiled at build time: a copy, not a compile */
+  if (ru->cache && packcache_code(ru->cache, pt->cache_code, &pt->code) == EXL_OK)
     return EXL_OK;
   bool is_pat = pt >= ru->pats && pt < ru->pats + ru->npats;
   size_t nth = (size_t)(pt - (is_pat ? ru->pats : ru->excs)) + 1;
@@ -327,6 +333,9 @@ static exl_status read_detector(const struct ctx *c, const cJSON *r, struct rule
       const cJSON *p = get(params, parts[i]);
       if (!cJSON_IsString(p))
         return bad(c, "apology-anatomy needs a pattern string in params.", parts[i]);
+      ru->part_src[i] = strdup(p->valuestring);
+      if (!ru->part_src[i])
+        return error_set(c->err, EXL_ENOMEM, "out of memory");
       exl_status st = compile(c, parts[i], 1, p->valuestring, true, &ru->part[i]);
       if (st != EXL_OK)
         return st;
@@ -335,7 +344,25 @@ static exl_status read_detector(const struct ctx *c, const cJSON *r, struct rule
   return EXL_OK;
 }
 
+/* Compiled code is always the rule's own, cached rule or not. */
+static void free_codes(struct rule *ru) {
+  struct pattern *sets[2] = {ru->pats, ru->excs};
+  size_t sizes[2] = {ru->npats, ru->nexcs};
+  for (int s = 0; s < 2; s++)
+    for (size_t i = 0; i < sizes[s]; i++) {
+      pcre2_code_free(sets[s][i].code);
+      sets[s][i].code = NULL;
+    }
+  for (int i = 0; i < 3; i++)
+    pcre2_code_free(ru->part[i]);
+}
+
 static void rule_free(struct rule *ru) {
+  free_codes(ru);
+  if (ru->cache) { /* the rest is borrowed from the cache */
+    memset(ru, 0, sizeof(*ru));
+    return;
+  }
   free(ru->id);
   free(ru->category);
   free(ru->message);
@@ -349,13 +376,12 @@ static void rule_free(struct rule *ru) {
   for (int s = 0; s < 2; s++) {
     for (size_t i = 0; i < sizes[s]; i++) {
       free(sets[s][i].src);
-      pcre2_code_free(sets[s][i].code);
       pf_req_free(&sets[s][i].req);
     }
     free(sets[s]);
   }
   for (int i = 0; i < 3; i++)
-    pcre2_code_free(ru->part[i]);
+    free(ru->part_src[i]);
   struct example *lists[2] = {ru->bad, ru->good};
   size_t counts[2] = {ru->nbad, ru->ngood};
   for (int l = 0; l < 2; l++) {
@@ -518,7 +544,47 @@ static int json_file(const struct dirent *e) {
   return e->d_name[0] != '.' && n > 5 && strcmp(e->d_name + n - 5, ".json") == 0;
 }
 
+/* EXLINT_PACK_CACHE: unset or "on" uses a current cache, "off" never does,
+ * "require" makes an unusable one an error (tests prove the cache is read). */
+enum cache_mode { CACHE_ON, CACHE_OFF, CACHE_REQUIRE };
+
+static enum cache_mode cache_mode(void) {
+  const char *env = getenv("EXLINT_PACK_CACHE");
+  if (env && strcmp(env, "off") == 0)
+    return CACHE_OFF;
+  if (env && strcmp(env, "require") == 0)
+    return CACHE_REQUIRE;
+  return CACHE_ON;
+}
+
+/* The bundled packs from DIR/packs.cache. EXL_OK when they came from it;
+ * otherwise PS is still empty and the JSON is read, unless the environment
+ * requires the cache. */
+static exl_status load_cached(struct pack_set *ps, const char *dir, bool *done, exl_error *err) {
+  enum cache_mode mode = cache_mode();
+  exl_error why;
+  *done = false;
+  if (mode == CACHE_OFF || ps->nrules)
+    return EXL_OK;
+  exl_status st = packcache_load(ps, dir, &why);
+  if (st == EXL_OK) {
+    for (size_t i = 0; i < ps->nrules; i++)
+      fill_info(&ps->rules[i]);
+    *done = true;
+    return EXL_OK;
+  }
+  if (mode == CACHE_REQUIRE)
+    return error_set(err, st, "pack cache not used: %s", why.msg);
+  return EXL_OK; /* a missing or stale cache only costs time */
+}
+
 exl_status pack_load_dir(struct pack_set *ps, const char *dir, bool lazy, exl_error *err) {
+  if (lazy) {
+    bool done;
+    exl_status cached = load_cached(ps, dir, &done, err);
+    if (cached != EXL_OK || done)
+      return cached;
+  }
   struct dirent **names;
   int n = scandir(dir, &names, json_file, alphasort);
   if (n < 0)
@@ -551,5 +617,7 @@ void pack_set_free(struct pack_set *ps) {
   for (size_t i = 0; i < ps->nrules; i++)
     rule_free(&ps->rules[i]);
   free(ps->rules);
+  pf_index_free(ps->pfx);
+  packcache_free(ps->cache); /* after the rules: they borrow from it */
   memset(ps, 0, sizeof(*ps));
 }

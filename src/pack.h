@@ -9,6 +9,8 @@
 #include "exlint.h"
 #include "prefilter.h"
 
+struct packcache; /* packcache.h */
+
 enum detector {
   DET_NONE = 0,
   DET_WORDS,          /* draft longer than the stage's word budget */
@@ -44,6 +46,7 @@ struct pattern {
   uint32_t opts;     /* pcre2_compile options */
   bool jitted;       /* JIT tried (a large draft was seen) */
   struct pf_req req; /* literals every match contains (patterns only) */
+  uint32_t cache_code; /* rules from a pack cache: its stored compiled code */
 };
 
 struct rule {
@@ -64,18 +67,32 @@ struct rule {
   pcre2_code *part[3]; /* apology anatomy: apology, responsibility, remedy */
   struct example *bad, *good;
   size_t nbad, ngood;
+  /* Non-NULL for a rule read from a pack cache (packcache.h): its strings,
+   * patterns, prefilter requirements and examples are borrowed from the
+   * cache; only the compiled code is the rule's own. */
+  const struct packcache *cache;
+  char *part_src[3]; /* the sources of part[], which a pack cache stores */
 };
 
 struct pack_set {
   struct rule *rules; /* sorted by id */
   size_t nrules;
+  /* Every pattern's literals, for finding them all in one pass (see
+   * prefilter.h). Built by lint.c on the first lint that wants it, once
+   * the set is final; owned by the set. */
+  struct pf_index *pfx;
+  bool pfx_tried; /* built, or failed to build: do not try again */
+  struct packcache *cache; /* the bundled packs' cache, when they came from one */
 };
 
 /* Load every *.json pack in DIR (sorted by name) into PS. A rule whose id
  * is already loaded replaces the earlier one (user packs override). LAZY
  * compiles each pattern on first use: only for the bundled packs, which
  * exlint-ruletest checks before they ship; a user's bad regex is reported
- * at load. */
+ * at load. A LAZY load into an empty set reads DIR/packs.cache instead of
+ * the JSON when the cache is current (packcache.h); EXLINT_PACK_CACHE=off
+ * never does, and EXLINT_PACK_CACHE=require fails, saying why, when it
+ * cannot (for tests). */
 exl_status pack_load_dir(struct pack_set *ps, const char *dir, bool lazy, exl_error *err);
 /* Load one pack file. */
 exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err);

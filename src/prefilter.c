@@ -13,6 +13,7 @@
 #include "prefilter.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -553,7 +554,11 @@ static void index_ngrams(struct pf_text *t) {
   }
 }
 
-void pf_text_init(struct pf_text *t, const char *s, size_t n) {
+static void index_draft(struct pf_text *t);
+
+void pf_text_init(struct pf_text *t, const char *s, size_t n) { pf_text_init_indexed(t, s, n, NULL); }
+
+void pf_text_init_indexed(struct pf_text *t, const char *s, size_t n, const struct pf_index *x) {
   memset(t, 0, sizeof(*t));
   t->len = n;
   /* KELVIN SIGN matches k and LONG S matches s when caseless: a draft
@@ -566,6 +571,12 @@ void pf_text_init(struct pf_text *t, const char *s, size_t n) {
     t->off = true;
   if (t->off)
     return;
+  if (x && n < UINT32_MAX) { /* positions are 32-bit */
+    t->x = x;
+    t->text = s;
+    index_draft(t);
+    return;
+  }
   t->low = malloc(n + 1);
   if (!t->low) {
     t->off = true;
@@ -579,6 +590,11 @@ void pf_text_init(struct pf_text *t, const char *s, size_t n) {
 }
 
 void pf_text_free(struct pf_text *t) {
+  free(t->count);
+  free(t->first);
+  free(t->pos);
+  free(t->anchor);
+  free(t->win);
   free(t->low);
   free(t->uni);
   free(t->bi);
@@ -606,6 +622,7 @@ static bool present(const struct pf_text *t, const char *p, size_t n) {
 bool pf_may_match(const struct pf_text *t, const struct pf_req *r) {
   if (t->off || !r->blob)
     return true;
+
   const char *p = r->blob;
   while (*p) { /* one clause per round */
     bool found = false;
@@ -617,4 +634,846 @@ bool pf_may_match(const struct pf_text *t, const struct pf_req *r) {
     p++; /* the clause's closing empty string */
   }
   return true;
+}
+
+/* ---- a pattern's alphabet ------------------------------------------------
+ *
+ * The bytes a match can consume: a superset, so a byte outside it is
+ * never inside a match. Bytes >= 0x80 are always in it (Unicode classes,
+ * case folding). An ASCII letter comes with its other case where the
+ * pattern is caseless there (the flag, (?i), (?i:...)); a negated class
+ * adds all but the items it is known to exclude. Lookarounds consume
+ * nothing, so their contents are left out. Anything unexpected gives up
+ * (false): the pattern then scans the whole draft. */
+
+struct bits {
+  unsigned char b[32];
+};
+
+static void bits_add(struct bits *a, unsigned c) { a->b[c >> 3] |= (unsigned char)(1u << (c & 7)); }
+static bool bits_has(const struct bits *a, unsigned c) { return a->b[c >> 3] >> (c & 7) & 1; }
+
+/* C and, for a letter under caseless matching (CI), its other case. */
+static void bits_add_char(struct bits *a, unsigned c, bool ci) {
+  bits_add(a, c);
+  if (ci && c < 0x80 && isalpha((int)c))
+    bits_add(a, (unsigned)(c ^ 0x20));
+}
+
+static void bits_add_range(struct bits *a, unsigned lo, unsigned hi, bool ci) {
+  for (unsigned c = lo; c <= hi && c < 0x80; c++)
+    bits_add_char(a, c, ci);
+}
+
+static void bits_add_all(struct bits *a) { memset(a->b, 0xFF, sizeof(a->b)); }
+
+static void bits_add_str(struct bits *a, const char *s) {
+  for (; *s; s++)
+    bits_add(a, (unsigned char)*s);
+}
+
+#define ALPHA_SPACE " \t\n\v\f\r"
+
+/* The ASCII bytes of the escape class letter C (\d \w \s \h \v \R and
+ * their negations); false when C is not one. */
+static bool class_escape(char c, struct bits *a) {
+  switch (c) {
+  case 'd':
+    bits_add_range(a, '0', '9', false);
+    return true;
+  case 'w':
+    bits_add_range(a, '0', '9', false);
+    bits_add_range(a, 'a', 'z', true);
+    bits_add(a, '_');
+    return true;
+  case 's':
+    bits_add_str(a, ALPHA_SPACE);
+    return true;
+  case 'h':
+    bits_add_str(a, " \t");
+    return true;
+  case 'v':
+  case 'R':
+    bits_add_str(a, "\n\v\f\r");
+    return true;
+  case 'D':
+  case 'W':
+  case 'S':
+  case 'H':
+  case 'V':
+  case 'N':
+  case 'X':
+  case 'C':
+    bits_add_all(a);
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* The single character of a simple escape (\n, \., \x41); -1 when the
+ * escape is not one, -2 when it is a character above ASCII. Advances *P
+ * past the escape. */
+static int char_escape(const char **pp) {
+  const char *p = *pp; /* at the backslash */
+  char c = p[1];
+  *pp = p + 2;
+  switch (c) {
+  case 'n': return '\n';
+  case 't': return '\t';
+  case 'r': return '\r';
+  case 'f': return '\f';
+  case 'e': return 0x1B;
+  case 'a': return 0x07;
+  case 'x': {
+    const char *q = p + 2;
+    unsigned long v;
+    char *end;
+    if (*q == '{') {
+      v = strtoul(q + 1, &end, 16);
+      if (*end != '}' || end == q + 1)
+        return -1;
+      *pp = end + 1;
+    } else {
+      int k = 0;
+      v = 0;
+      while (k < 2 && isxdigit((unsigned char)q[k])) {
+        v = v * 16 + (unsigned long)(isdigit((unsigned char)q[k]) ? q[k] - '0' : (q[k] | 0x20) - 'a' + 10);
+        k++;
+      }
+      *pp = q + k;
+    }
+    return v < 0x80 ? (int)v : -2;
+  }
+  default:
+    if (c != '\0' && !isalnum((unsigned char)c) && (unsigned char)c < 0x80)
+      return (unsigned char)c;
+    return -1;
+  }
+}
+
+/* \p{..}, \P{..}, \pL: Unicode properties. The common ones get their
+ * ASCII part (letters, digits, none for pictographs); any other, or a
+ * negation, may be any ASCII. Sets *EXACT when the ASCII part is exact. */
+static bool property_escape(const char **pp, struct bits *a, bool *exact) {
+  const char *p = *pp, *name, *name_end;
+  *exact = false;
+  if (p[1] != 'p' && p[1] != 'P')
+    return false;
+  if (p[2] == '{') {
+    name = p + 3;
+    name_end = strchr(name, '}');
+    if (!name_end)
+      return false;
+    *pp = name_end + 1;
+  } else if (isalpha((unsigned char)p[2])) {
+    name = p + 2;
+    name_end = p + 3;
+    *pp = p + 3;
+  } else {
+    return false;
+  }
+  size_t n = (size_t)(name_end - name);
+  bool letters = n >= 1 && name[0] == 'L' && (n == 1 || (n == 2 && strchr("ult&mo", name[1])));
+  bool digits = n >= 1 && name[0] == 'N' && (n == 1 || (n == 2 && strchr("dlo", name[1])));
+  bool picto = n == 21 && strncmp(name, "Extended_Pictographic", n) == 0;
+  if (p[1] == 'P' || name[0] == '^' || !(letters || digits || picto)) {
+    bits_add_all(a);
+    return true;
+  }
+  if (letters)
+    bits_add_range(a, 'a', 'z', true);
+  if (digits)
+    bits_add_range(a, '0', '9', false);
+  /* the ASCII part of L, N, Nd and pictographs is exactly what was added;
+   * the others (Lu, Ll under caseless matching...) are kept loose */
+  *exact = picto || n == 1 || (n == 2 && name[0] == 'N' && name[1] == 'd');
+  return true;
+}
+
+/* [...] at *PP: adds what it can match to A; false when not understood. */
+static bool alpha_class(const char **pp, struct bits *a, bool ci) {
+  const char *p = *pp + 1;
+  bool neg = *p == '^';
+  if (neg)
+    p++;
+  /* A negated class matches all but its items: so collect only items known
+   * exactly (a subset), and add the rest. */
+  struct bits items = {{0}};
+  bool first = true, any = false; /* ANY: a negated item not known exactly */
+  while (*p && (*p != ']' || first)) {
+    first = false;
+    int lo = -1;
+    if (p[0] == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '='))
+      return false;
+    if (*p == '\\') {
+      if (class_escape(p[1], &items)) {
+        any = any || neg; /* [^\w]: \w is more than its ASCII part */
+        p += 2;
+        continue;
+      }
+      if (p[1] == 'p' || p[1] == 'P') {
+        bool exact;
+        if (!property_escape(&p, &items, &exact))
+          return false;
+        any = any || (neg && !exact);
+        continue;
+      }
+      if (p[1] == 'b') { /* backspace inside a class */
+        lo = 0x08;
+        p += 2;
+      } else {
+        lo = char_escape(&p);
+        if (lo == -1)
+          return false;
+      }
+    } else if ((unsigned char)*p >= 0x80) {
+      lo = -2;
+      p++;
+      while (((unsigned char)*p & 0xC0) == 0x80)
+        p++;
+    } else {
+      lo = (unsigned char)*p++;
+    }
+    int hi = lo;
+    if (p[0] == '-' && p[1] != ']' && p[1] != '\0') {
+      p++;
+      if (*p == '\\') {
+        hi = char_escape(&p);
+        if (hi == -1)
+          return false;
+      } else if ((unsigned char)*p >= 0x80) {
+        hi = -2;
+        p++;
+        while (((unsigned char)*p & 0xC0) == 0x80)
+          p++;
+      } else {
+        hi = (unsigned char)*p++;
+      }
+      if (lo == -2 && hi != -2)
+        return false; /* a backwards range would not compile anyway */
+    }
+    if (lo >= 0) { /* the ASCII part; whatever lies above is always in */
+      if (neg)
+        for (int c = lo; c <= (hi < 0 ? 0x7F : hi); c++)
+          bits_add(&items, (unsigned)c); /* exact: no other case */
+      else
+        bits_add_range(&items, (unsigned)lo, hi < 0 ? 0x7F : (unsigned)hi, ci);
+    }
+  }
+  if (*p != ']')
+    return false;
+  *pp = p + 1;
+  if (any)
+    bits_add_all(a);
+  for (unsigned c = 0; c < 256; c++)
+    if (bits_has(&items, c) != neg)
+      bits_add(a, c);
+  return true;
+}
+
+
+/* After "(?", option letters up to ':' or ')': the caseless state they
+ * leave, starting from CI; *END is where they stop. */
+static bool options_ci(const char *o, bool ci, const char **end) {
+  bool neg = false;
+  for (; *o && strchr("imnsJU-^", *o); o++) {
+    if (*o == '-')
+      neg = true;
+    else if (*o == '^')
+      ci = false;
+    else if (*o == 'i')
+      ci = !neg;
+  }
+  *end = o;
+  return ci;
+}
+
+/* Where the text of the group opened at P starts, whether it is a
+ * lookaround, and its caseless state (CI on entry); NULL when the group is
+ * not understood. For an option setting alone, "(?i)", *SETTING is true. */
+static const char *group_open(const char *p, bool *look, bool *ci, bool *setting) {
+  const char *g = p + 1, *end;
+  *look = *setting = false;
+  if (g[0] != '?')
+    return g[0] == '*' ? NULL : g;
+  switch (g[1]) {
+  case ':':
+  case '>':
+  case '|':
+    return g + 2;
+  case '=':
+  case '!':
+    *look = true;
+    return g + 2;
+  case '<':
+    if (g[2] == '=' || g[2] == '!') {
+      *look = true;
+      return g + 3;
+    }
+    end = strchr(g, '>');
+    return end ? end + 1 : NULL;
+  case '\'':
+    end = strchr(g + 2, '\'');
+    return end ? end + 1 : NULL;
+  case 'P':
+    end = g[2] == '<' ? strchr(g, '>') : NULL;
+    return end ? end + 1 : NULL;
+  default:
+    if (!strchr("imnsJU-^", g[1]))
+      return NULL; /* (?R), (?1), conditionals... */
+    *ci = options_ci(g + 1, *ci, &end);
+    if (*end == ')')
+      *setting = true;
+    else if (*end != ':')
+      return NULL;
+    return end + 1;
+  }
+}
+
+#define ALPHA_DEPTH 32
+
+/* The dot's bytes into W. */
+static void alpha_dot(struct bits *w, bool any) {
+  for (unsigned b = 0; b < 256; b++)
+    if (any || b != '\n')
+      bits_add(w, b);
+}
+
+/* One escape at *PP into W; false when not understood. */
+static bool alpha_escape(const char **pp, struct bits *w, bool ci) {
+  const char *p = *pp;
+  char e = p[1];
+  if (e == 'G' || e == 'Q' || e == 'E' || e == 'c' || e == 'g' || e == 'k' ||
+      isdigit((unsigned char)e) || e == '\0')
+    return false; /* \G depends on the start offset; the rest is rare */
+  if (strchr("bBAzZK", e) || class_escape(e, w)) { /* \K: the offset limit applies to the attempt */
+    *pp = p + 2;
+    return true;
+  }
+  if (e == 'p' || e == 'P') {
+    bool exact;
+    return property_escape(pp, w, &exact);
+  }
+  int v = char_escape(pp);
+  if (v >= 0)
+    bits_add_char(w, (unsigned)v, ci);
+  return v != -1;
+}
+
+/* The alphabet of SRC (compiled caseless when CI) into A; false when it is
+ * not known. */
+static bool pf_alphabet(const char *src, bool ci, bool dot_nl, struct bits *a) {
+  struct bits mine = {{0}}, lost = {{0}};
+  /* Bytes >= 0x80 always: besides Unicode classes and case folding, this
+   * keeps every run, and so every window, starting on a character boundary,
+   * which PCRE2_NO_UTF_CHECK requires of a start offset. */
+  for (unsigned c = 0x80; c < 256; c++)
+    bits_add(&mine, c);
+  bool skip[ALPHA_DEPTH], was_ci[ALPHA_DEPTH]; /* per open group: the state outside */
+  int depth = 0;
+  bool in_look = false, dotall = false;
+  for (const char *q = src; *q; q++)
+    if (q[0] == '(' && q[1] == '?') /* (?s) anywhere: be safe, treat . as any byte */
+      for (const char *o = q + 2; *o && strchr("imnsJU-^", *o); o++)
+        dotall = dotall || *o == 's';
+  const char *p = src;
+  while (*p) {
+    struct bits *w = in_look ? &lost : &mine; /* lookarounds consume nothing */
+    unsigned char c = (unsigned char)*p;
+    if (c == '\\') {
+      if (!alpha_escape(&p, w, ci))
+        return false;
+    } else if (c == '[') {
+      if (!alpha_class(&p, w, ci))
+        return false;
+    } else if (c == '(' && p[1] == '?' && p[2] == '#') {
+      const char *end = strchr(p, ')');
+      if (!end)
+        return false;
+      p = end + 1;
+    } else if (c == '(') {
+      bool look, inner = ci, setting;
+      const char *body = group_open(p, &look, &inner, &setting);
+      if (!body || depth == ALPHA_DEPTH)
+        return false;
+      if (!setting) {
+        skip[depth] = in_look;
+        was_ci[depth++] = ci;
+        in_look = in_look || look;
+      }
+      ci = inner; /* "(?i)" holds to the end of the enclosing group */
+      p = body;
+    } else if (c == ')') {
+      if (depth == 0)
+        return false;
+      depth--;
+      in_look = skip[depth];
+      ci = was_ci[depth];
+      p++;
+    } else if (c == '.') {
+      alpha_dot(w, dotall || !dot_nl);
+      p++;
+    } else if (c == '{' && isdigit((unsigned char)p[1])) {
+      const char *end = p + 1;
+      while (isdigit((unsigned char)*end) || *end == ',')
+        end++;
+      if (*end != '}')
+        return false;
+      p = end + 1;
+    } else {
+      if (!strchr("*+?|^$", c))
+        bits_add_char(w, c, ci);
+      p++;
+    }
+  }
+  if (depth != 0)
+    return false;
+  *a = mine;
+  return true;
+}
+
+/* ---- the index -------------------------------------------------------- */
+
+#define PF_GAP 64   /* windows this close are scanned as one */
+#define PF_DENSE 24 /* a literal with a hit every 24 bytes or more often is not recorded */
+
+struct pf_clause {
+  unsigned first, n; /* its literals: x->alt[first .. first+n) */
+};
+
+struct pf_pat {
+  unsigned first, n; /* its clauses: x->clause[first .. first+n) */
+  bool windowed;     /* IN is known, so windows are sound */
+  bool exact_case;   /* no lowercase letter in IN: most literal hits fail it at once */
+  bool in[256];      /* the alphabet, as a table for the run scans */
+};
+
+struct pf_index {
+  struct pf_pat *pat;
+  size_t npat;
+  struct pf_clause *clause;
+  unsigned *alt;    /* literal ids */
+  unsigned *lit;    /* each literal's text: offset into STR */
+  unsigned *litlen;
+  char *str;        /* the literals, NUL-terminated one after another */
+  size_t nlit;
+  /* the automaton: a DFA over byte classes */
+  unsigned char cls[256]; /* byte -> class; 0: no literal holds the byte */
+  unsigned ncls;
+  unsigned *next; /* state * ncls + class -> state; state 0 is the root */
+  int *out;       /* the literal that ends at a state, -1 none */
+  unsigned *dict; /* the next state with a literal on the suffix chain, 0 none */
+  size_t nstate;
+};
+
+void pf_index_free(struct pf_index *x) {
+  if (!x)
+    return;
+  free(x->pat);
+  free(x->clause);
+  free(x->alt);
+  free(x->lit);
+  free(x->litlen);
+  free(x->str);
+  free(x->next);
+  free(x->out);
+  free(x->dict);
+  free(x);
+}
+
+/* Walk (adding states as needed) the trie to the state for literal S;
+ * returns its literal id. */
+static unsigned trie_add(struct pf_index *x, const char *s, size_t *strused) {
+  unsigned st = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    unsigned *slot = &x->next[(size_t)st * x->ncls + x->cls[*p]];
+    if (!*slot) {
+      *slot = (unsigned)x->nstate;
+      x->out[x->nstate++] = -1;
+    }
+    st = *slot;
+  }
+  if (x->out[st] < 0) {
+    size_t n = strlen(s);
+    x->out[st] = (int)x->nlit;
+    x->lit[x->nlit] = (unsigned)*strused;
+    x->litlen[x->nlit] = (unsigned)n;
+    memcpy(x->str + *strused, s, n + 1);
+    *strused += n + 1;
+    x->nlit++;
+  }
+  return (unsigned)x->out[st];
+}
+
+/* Fail links, breadth first, turning the trie into a DFA. */
+static bool trie_link(struct pf_index *x) {
+  unsigned *fail = calloc(x->nstate, sizeof(unsigned));
+  unsigned *queue = malloc(x->nstate * sizeof(unsigned));
+  if (!fail || !queue) {
+    free(fail);
+    free(queue);
+    return false;
+  }
+  size_t head = 0, tail = 0;
+  for (unsigned c = 0; c < x->ncls; c++)
+    if (x->next[c])
+      queue[tail++] = x->next[c];
+  while (head < tail) {
+    unsigned u = queue[head++];
+    unsigned f = fail[u];
+    x->dict[u] = x->out[f] >= 0 ? f : x->dict[f];
+    unsigned *row = &x->next[(size_t)u * x->ncls], *frow = &x->next[(size_t)f * x->ncls];
+    for (unsigned c = 0; c < x->ncls; c++) {
+      if (row[c]) {
+        fail[row[c]] = frow[c];
+        queue[tail++] = row[c];
+      } else {
+        row[c] = frow[c];
+      }
+    }
+  }
+  free(fail);
+  free(queue);
+  return true;
+}
+
+/* Count what the index will hold, and give each literal byte a class. */
+static bool index_size(struct pf_index *x, const struct pf_source *srcs, size_t n, size_t *nclause,
+                       size_t *nalt, size_t *nchars) {
+  bool seen[256] = {false};
+  for (size_t k = 0; k < n; k++) {
+    const char *p = srcs[k].req->blob;
+    if (!p)
+      continue;
+    while (*p) {
+      (*nclause)++;
+      for (; *p; p += strlen(p) + 1) {
+        (*nalt)++;
+        for (const unsigned char *q = (const unsigned char *)p; *q; q++, (*nchars)++)
+          seen[*q] = true;
+        (*nchars)++;
+      }
+      p++;
+    }
+  }
+  x->ncls = 1;
+  for (unsigned b = 0; b < 256; b++)
+    if (seen[b])
+      x->cls[b] = (unsigned char)x->ncls++;
+  for (unsigned b = 'A'; b <= 'Z'; b++) /* literals are lowercase; the draft is not */
+    x->cls[b] = x->cls[b | 0x20];         /* (a non-ASCII byte never folds to ASCII here:
+                                              drafts with KELVIN SIGN or LONG S are off) */
+  return x->ncls <= 255;
+}
+
+struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_nl) {
+  struct pf_index *x = calloc(1, sizeof(*x));
+  size_t nclause = 0, nalt = 0, nchars = 0, strused = 0;
+  if (!x || !index_size(x, srcs, n, &nclause, &nalt, &nchars))
+    goto fail;
+  size_t maxstate = nchars + 1;
+  x->npat = n;
+  x->pat = calloc(n ? n : 1, sizeof(*x->pat));
+  x->clause = calloc(nclause ? nclause : 1, sizeof(*x->clause));
+  x->alt = calloc(nalt ? nalt : 1, sizeof(unsigned));
+  x->lit = calloc(nalt ? nalt : 1, sizeof(unsigned));
+  x->litlen = calloc(nalt ? nalt : 1, sizeof(unsigned));
+  x->str = malloc(nchars + 1);
+  x->next = calloc(maxstate * x->ncls, sizeof(unsigned));
+  x->out = malloc(maxstate * sizeof(int));
+  x->dict = calloc(maxstate, sizeof(unsigned));
+  if (!x->pat || !x->clause || !x->alt || !x->lit || !x->litlen || !x->str || !x->next || !x->out ||
+      !x->dict)
+    goto fail;
+  x->out[0] = -1;
+  x->nstate = 1;
+  size_t ic = 0, ia = 0;
+  for (size_t k = 0; k < n; k++) {
+    struct pf_pat *pp = &x->pat[k];
+    const char *p = srcs[k].req->blob;
+    pp->first = (unsigned)ic;
+    if (!p)
+      continue;
+    bool fits = true; /* windows() keeps a cursor per literal of each clause */
+    while (*p) {
+      struct pf_clause *c = &x->clause[ic++];
+      c->first = (unsigned)ia;
+      for (; *p; p += strlen(p) + 1)
+        x->alt[ia++] = trie_add(x, p, &strused);
+      c->n = (unsigned)ia - c->first;
+      fits = fits && c->n <= PF_MAXALT;
+      p++;
+    }
+    pp->n = (unsigned)ic - pp->first;
+    struct bits alpha = {{0}};
+    pp->windowed = fits && pp->n <= PF_MAXCLAUSE &&
+                   pf_alphabet(srcs[k].src, srcs[k].caseless, dot_nl, &alpha);
+    pp->exact_case = true;
+    for (unsigned b = 0; b < 256; b++) {
+      pp->in[b] = bits_has(&alpha, b);
+      if (pp->in[b] && b >= 'a' && b <= 'z')
+        pp->exact_case = false;
+    }
+  }
+  if (!trie_link(x))
+    goto fail;
+  return x;
+fail:
+  pf_index_free(x);
+  return NULL;
+}
+
+/* ---- a draft through the index ----------------------------------------- */
+
+/* Every literal occurrence in T: with WANT NULL, count them; else record
+ * the start of each occurrence of a literal WANT marks. */
+static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
+  const struct pf_index *x = t->x;
+  const unsigned char *s = (const unsigned char *)t->text; /* classes fold ASCII case */
+  unsigned st = 0;
+  for (size_t i = 0; i < t->len; i++) {
+    st = x->next[(size_t)st * x->ncls + x->cls[s[i]]];
+    for (unsigned u = x->out[st] >= 0 ? st : x->dict[st]; u; u = x->dict[u]) {
+      unsigned lit = (unsigned)x->out[u];
+      if (!want)
+        t->count[lit]++;
+      else if (want[lit])
+        t->pos[fill[lit]++] = (unsigned)(i + 1 - x->litlen[lit]);
+    }
+  }
+}
+
+/* Is literal LIT so common in T that its places are not recorded? */
+static bool dense(const struct pf_text *t, unsigned lit) {
+  return (size_t)t->count[lit] * PF_DENSE > t->len;
+}
+
+/* Can clause C anchor windows: does it occur, and is every place of it
+ * recorded? Sets *HITS to its number of hits. */
+static bool clause_recorded(const struct pf_text *t, const struct pf_clause *c, unsigned *hits) {
+  *hits = 0;
+  bool ok = true;
+  for (unsigned j = 0; j < c->n; j++) {
+    unsigned lit = t->x->alt[c->first + j];
+    *hits += t->count[lit];
+    ok = ok && !dense(t, lit);
+  }
+  return ok;
+}
+
+/* Choose each pattern's anchor clause: the recorded one with fewest hits.
+ * -2: a clause has no hit, no match possible; -1: scan the whole draft. */
+static void choose_anchors(struct pf_text *t) {
+  const struct pf_index *x = t->x;
+  for (size_t k = 0; k < x->npat; k++) {
+    const struct pf_pat *pp = &x->pat[k];
+    int best = -1;
+    unsigned fewest = 0;
+    for (unsigned i = 0; i < pp->n; i++) {
+      unsigned h;
+      bool ok = clause_recorded(t, &x->clause[pp->first + i], &h);
+      if (h == 0) {
+        best = -2;
+        break;
+      }
+      if (ok && (best < 0 || h < fewest)) {
+        best = (int)i;
+        fewest = h;
+      }
+    }
+    /* Many hits make windows cost more than a scan, unless the alphabet
+     * turns most of them away at once (an all-caps pattern and the
+     * lowercased draft's hits). */
+    size_t most = pp->exact_case ? t->len / 4 : t->len / PF_DENSE;
+    if (best >= 0 && (!pp->windowed || fewest > most))
+      best = -1;
+    t->anchor[k] = best;
+  }
+}
+
+static void index_draft(struct pf_text *t) {
+  const struct pf_index *x = t->x;
+  bool *want = calloc(x->nlit ? x->nlit : 1, sizeof(bool));
+  t->count = calloc(x->nlit ? x->nlit : 1, sizeof(unsigned));
+  t->first = calloc(x->nlit ? x->nlit : 1, sizeof(unsigned));
+  t->anchor = malloc((x->npat ? x->npat : 1) * sizeof(int));
+  if (!want || !t->count || !t->first || !t->anchor)
+    goto fail;
+  index_pass(t, NULL, NULL);
+  choose_anchors(t);
+  for (size_t i = 0; i < x->nlit; i++)
+    want[i] = t->count[i] && !dense(t, (unsigned)i);
+  size_t total = 0;
+  for (size_t i = 0; i < x->nlit; i++) {
+    t->first[i] = (unsigned)total;
+    if (want[i])
+      total += t->count[i];
+  }
+  t->pos = malloc((total ? total : 1) * sizeof(unsigned));
+  unsigned *fill = malloc((x->nlit ? x->nlit : 1) * sizeof(unsigned));
+  if (!t->pos || !fill) {
+    free(fill);
+    goto fail;
+  }
+  memcpy(fill, t->first, x->nlit * sizeof(unsigned));
+  index_pass(t, want, fill);
+  free(fill);
+  free(want);
+  return;
+fail:
+  free(want);
+  t->off = true; /* out of memory: run everything */
+}
+
+/* ---- windows ------------------------------------------------------------ */
+
+/* The first of the N places V at or after FROM, searching from *CUR on
+ * (galloping: runs are visited in order, so the cursor only moves on). */
+static unsigned next_place(const unsigned *v, unsigned n, unsigned *cur, size_t from) {
+  unsigned lo = *cur, step = 1;
+  while (lo + step < n && v[lo + step] < from) {
+    lo += step;
+    step *= 2;
+  }
+  unsigned hi = lo + step < n ? lo + step : n;
+  while (lo < hi) {
+    unsigned mid = lo + (hi - lo) / 2;
+    if (v[mid] < from)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *cur = lo;
+  return lo;
+}
+
+/* Does some literal of clause C (maybe) occur inside [FROM, TO)? A literal
+ * too common to be recorded is taken to. CUR: a cursor per literal. */
+static bool clause_within(const struct pf_text *t, const struct pf_clause *c, unsigned *cur,
+                          size_t from, size_t to) {
+  const struct pf_index *x = t->x;
+  for (unsigned j = 0; j < c->n; j++) {
+    unsigned lit = x->alt[c->first + j], n = t->count[lit];
+    if (!n)
+      continue;
+    if (dense(t, lit))
+      return true;
+    const unsigned *v = t->pos + t->first[lit];
+    unsigned i = next_place(v, n, &cur[j], from);
+    if (i < n && v[i] + x->litlen[lit] <= to)
+      return true;
+  }
+  return false;
+}
+
+static bool push_window(struct pf_text *t, size_t *nwin, size_t start, size_t last) {
+  if (*nwin && start <= t->win[*nwin - 1].last + PF_GAP) {
+    if (last > t->win[*nwin - 1].last)
+      t->win[*nwin - 1].last = last;
+    return true;
+  }
+  if (*nwin == t->capwin) {
+    size_t cap = t->capwin ? t->capwin * 2 : 64;
+    struct pf_window *w = realloc(t->win, cap * sizeof(*w));
+    if (!w)
+      return false;
+    t->win = w;
+    t->capwin = cap;
+  }
+  t->win[(*nwin)++] = (struct pf_window){start, last};
+  return true;
+}
+
+/* The run of alphabet bytes of PP around [h, h+len): false when a byte of
+ * the literal itself is not in it. */
+static bool run_around(const struct pf_text *t, const struct pf_pat *pp, size_t h, size_t len,
+                       size_t *from, size_t *to) {
+  const unsigned char *s = (const unsigned char *)t->text;
+  for (size_t i = h; i < h + len; i++)
+    if (!pp->in[s[i]])
+      return false;
+  size_t l = h, r = h + len;
+  while (l > 0 && pp->in[s[l - 1]])
+    l--;
+  while (r < t->len && pp->in[s[r]])
+    r++;
+  *from = l;
+  *to = r;
+  return true;
+}
+
+/* The windows of pattern K into T->win: PF_WINDOWS, or PF_WHOLE when they
+ * would cover most of the draft (or on OOM). */
+static enum pf_plan windows(struct pf_text *t, size_t k, size_t *nwin) {
+  const struct pf_index *x = t->x;
+  const struct pf_pat *pp = &x->pat[k];
+  unsigned a = (unsigned)t->anchor[k];
+  const struct pf_clause *anchor = &x->clause[pp->first + a];
+  /* per literal of the anchor that occurs: its next hit, its end, its length */
+  unsigned cur[PF_MAXALT], end[PF_MAXALT], len[PF_MAXALT], nalt = 0;
+  for (unsigned j = 0; j < anchor->n; j++) {
+    unsigned lit = x->alt[anchor->first + j];
+    if (!t->count[lit])
+      continue;
+    cur[nalt] = t->first[lit];
+    end[nalt] = t->first[lit] + t->count[lit];
+    len[nalt++] = x->litlen[lit];
+  }
+  unsigned others[PF_MAXCLAUSE][PF_MAXALT]; /* cursors into the other clauses' places */
+  memset(others, 0, sizeof(others[0]) * pp->n);
+  size_t run_from = 0, run_to = 0, covered = 0;
+  bool run_ok = false;
+  *nwin = 0;
+  while (nalt > 0) { /* the anchor's hits in order: a merge of its literals' lists */
+    unsigned pick = 0;
+    for (unsigned j = 1; j < nalt; j++)
+      if (t->pos[cur[j]] < t->pos[cur[pick]])
+        pick = j;
+    size_t h = t->pos[cur[pick]++], n = len[pick];
+    if (cur[pick] == end[pick]) { /* this literal is done: drop it */
+      nalt--;
+      cur[pick] = cur[nalt];
+      end[pick] = end[nalt];
+      len[pick] = len[nalt];
+    }
+    if (h >= run_to) {
+      run_ok = run_around(t, pp, h, n, &run_from, &run_to);
+      if (!run_ok) {
+        run_from = run_to = 0;
+        continue;
+      }
+      for (unsigned i = 0; run_ok && i < pp->n; i++)
+        if (i != a)
+          run_ok = clause_within(t, &x->clause[pp->first + i], others[i], run_from, run_to);
+    } else if (h + n > run_to) {
+      continue; /* the literal runs past the run: a byte of it is not in the alphabet */
+    }
+    if (!run_ok)
+      continue;
+    size_t old_n = *nwin, old_last = old_n ? t->win[old_n - 1].last : 0;
+    if (!push_window(t, nwin, run_from, h))
+      return PF_WHOLE;
+    const struct pf_window *w = &t->win[*nwin - 1];
+    covered += *nwin > old_n ? w->last - w->start + 1 : w->last - old_last;
+    if (covered * 2 > t->len)
+      return PF_WHOLE; /* most of the draft: one scan costs less than many */
+  }
+  return *nwin ? PF_WINDOWS : PF_SKIP;
+}
+
+enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r,
+                     const struct pf_window **win, size_t *nwin) {
+  *win = NULL;
+  *nwin = 0;
+  if (t->off || !r->blob)
+    return PF_WHOLE;
+  if (!t->x || k >= t->x->npat)
+    return pf_may_match(t, r) ? PF_WHOLE : PF_SKIP;
+  if (t->anchor[k] < 0)
+    return t->anchor[k] == -2 ? PF_SKIP : PF_WHOLE;
+  enum pf_plan plan = windows(t, k, nwin);
+  if (plan == PF_WINDOWS)
+    *win = t->win;
+  return plan;
 }

@@ -30,26 +30,93 @@ struct pf_req {
 void pf_analyse(const char *src, struct pf_req *r);
 void pf_req_free(struct pf_req *r);
 
-/* A draft as the prefilter sees it: lowercased ASCII. */
-struct pf_text {
-  char *low;  /* malloc'd lowercased copy, NUL-terminated; NULL when off */
-  size_t len;
-  bool off;   /* prefilter disabled for this draft: everything runs */
-  /* Large drafts only: which 1-, 2- and 3-byte sequences occur (bitmaps,
-   * malloc'd, NULL otherwise). Searching a megabyte once per literal cost
-   * more than the patterns it saved. */
-  unsigned char *uni, *bi, *tri;
+/* ---- the literal index ------------------------------------------------
+ *
+ * On a large draft nearly every literal occurs somewhere, so "is it in the
+ * draft" rules out little. The index finds every literal of every pattern
+ * in one pass (an Aho-Corasick automaton over all of them, built once per
+ * pack set), and then tells each pattern where in the draft a match can
+ * START. Every byte a match consumes is one the pattern can consume at all
+ * (its alphabet: "one\s+more" never crosses a comma, ".*" never a newline,
+ * and a case-sensitive "NOT" never a lower-case letter). So a match that
+ * holds the literal at H lies inside the run of alphabet bytes around H,
+ * starts between the run's first byte and H, and its run also holds a
+ * literal of every other clause. Scanned from each window's first byte
+ * with PCRE2's offset limit at its last, against the whole draft (so
+ * lookarounds, \b and anchors see what they always see), a pattern finds
+ * exactly the matches a scan of the whole draft finds. Anything the
+ * alphabet reader does not understand (\G, backreferences, ...) scans the
+ * whole draft, and so does a pattern whose windows would cover most of it.
+ * EXLINT_PREFILTER=index (lint.c) uses the index on every draft, so that
+ * tests/bench/equiv.sh can compare it with EXLINT_PREFILTER=off. */
+
+/* What the index needs of one pattern. */
+struct pf_source {
+  const char *src;          /* the pattern's source text */
+  const struct pf_req *req; /* its literals (req->blob NULL: it always runs whole) */
+  bool caseless;            /* compiled with PCRE2_CASELESS */
 };
 
-/* Prepare the normalised draft S[0..N). Never fails: on OOM, when the
+struct pf_index;
+
+/* Build the index of the N patterns SRCS (numbered 0..N-1 in that order;
+ * SRCS is not kept). DOT_NL: '.' does not match "\n" (PCRE2's newline is
+ * LF, ANYCRLF or ANY). NULL on OOM; then every draft is checked the old way.
+ * Free with pf_index_free() (accepts NULL). */
+struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_nl);
+void pf_index_free(struct pf_index *x);
+
+/* Where a pattern may start matching: [start, last] byte ranges, sorted and
+ * disjoint. */
+struct pf_window {
+  size_t start, last;
+};
+
+/* A draft as the prefilter sees it: lowercased ASCII, or where the
+ * index's literals occur in it. */
+struct pf_text {
+  char *low;  /* malloc'd lowercased copy, NUL-terminated; NULL when off or indexed */
+  size_t len;
+  bool off;   /* prefilter disabled for this draft: everything runs */
+  /* Large drafts without an index: which 1-, 2- and 3-byte sequences occur
+   * (bitmaps, malloc'd, NULL otherwise). */
+  unsigned char *uni, *bi, *tri;
+  /* With an index (all malloc'd, NULL otherwise): */
+  const struct pf_index *x; /* borrowed */
+  const char *text;         /* the draft itself, borrowed */
+  unsigned *count;          /* occurrences of each literal */
+  unsigned *first;          /* each literal's first slot in POS (CSR layout) */
+  unsigned *pos;            /* start offsets of the recorded literals */
+  int *anchor;              /* per pattern: the clause windows come from;
+                               -1 scan whole, -2 no match possible */
+  struct pf_window *win;    /* scratch for pf_plan() */
+  size_t capwin;
+};
+
+/* Prepare the normalised draft S[0..N) (kept by reference: it must outlive
+ * T). X (may be NULL) is the index of the patterns that will be asked
+ * about. Never fails: on OOM, when the
  * draft holds a character that case-folds to ASCII under Unicode rules
  * (KELVIN SIGN, LONG S), or when the environment has EXLINT_PREFILTER=off,
  * the prefilter is off and every pattern runs. */
 void pf_text_init(struct pf_text *t, const char *s, size_t n);
+void pf_text_init_indexed(struct pf_text *t, const char *s, size_t n, const struct pf_index *x);
 void pf_text_free(struct pf_text *t);
 
 /* False only when a match of a pattern with requirement R is impossible
  * in T. */
 bool pf_may_match(const struct pf_text *t, const struct pf_req *r);
+
+enum pf_plan {
+  PF_SKIP,   /* no match is possible */
+  PF_WHOLE,  /* scan the whole draft */
+  PF_WINDOWS /* scan only the windows */
+};
+
+/* How to scan pattern K of T's index (requirement R); without an index,
+ * PF_WHOLE or PF_SKIP as pf_may_match() says. For PF_WINDOWS, *WIN and
+ * *NWIN are the windows (owned by T, valid until the next call). */
+enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r,
+                     const struct pf_window **win, size_t *nwin);
 
 #endif
