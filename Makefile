@@ -11,7 +11,7 @@ WARN     = -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes
            -Wno-format-nonliteral -Werror
 # Evaluated when used, so a `make deps` earlier in the same run is seen.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS       = -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -DEXLINT_DATADIR='"$(PREFIX)/share/exlint"'
 
 # Debian packages the build and the tests need; mk/*.mk fragments add theirs.
