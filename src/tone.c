@@ -32,11 +32,18 @@
  * taken out can only remove it; shouted words are see-through where a cue
  * needs a sentence to itself. Kindness is the only gain, and it is paid net
  * of every cost (max(0, kindness - costs)): a warm line can lift a clean
- * draft but cannot buy back a problem. docs/TONE.md has the whole account. */
+ * draft but cannot buy back a problem. docs/TONE.md has the whole account.
+ *
+ * Speed: the phrase lists are text for people to read and edit. They are
+ * compiled once per process into items over interned word ids, indexed by
+ * the word each phrase starts with, so a draft is read in one pass and
+ * each word tries only the few phrases that can start there. */
 #include "tone.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,22 +93,7 @@ static const double severity_factor[] = {0.0, 1.0, 1.4}; /* info, warning, error
 /* Word budgets per stage, as in the corpus guide. */
 static const double length_budget[] = {80, 150, 300};
 
-/* ---- tokens ---------------------------------------------------------- */
-
-#define TOKW 24
-
-struct tok {
-  char w[TOKW]; /* lowercase, apostrophes dropped, stretched runs collapsed */
-  size_t sent;  /* sentence for the cues: lines without end punctuation run on */
-  size_t dsent; /* the draft's own sentence index */
-  bool caps;    /* written in capitals (two letters or more) */
-  bool stretched;
-};
-
-struct toks {
-  struct tok *t;
-  size_t n;
-};
+/* ---- small word lists ------------------------------------------------- */
 
 /* Texting spellings read as the words they stand for. */
 static const char *const canon[][2] = {
@@ -112,169 +104,43 @@ static const char *const canon[][2] = {
     {"srsly", "seriously"},
 };
 
-static void tok_word(const char *s, struct span w, struct tok *t) {
-  size_t o = 0, upper = 0, lower = 0;
-  t->stretched = false;
-  for (size_t i = w.start; i < w.end;) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '\'') {
-      i++;
-      continue;
-    }
-    size_t run = 1;
-    while (i + run < w.end && s[i + run] == s[i])
-      run++;
-    upper += isupper(c) ? run : 0;
-    lower += islower(c) ? run : 0;
-    size_t keep = run;
-    if (run >= 3 && isalpha(c)) {
-      keep = 1; /* "pleeease" reads as "please", "heyyyy" as "hey" */
-      t->stretched = true;
-    }
-    for (size_t k = 0; k < keep && o + 1 < TOKW; k++)
-      t->w[o++] = (char)tolower(c);
-    i += run;
-  }
-  t->w[o] = '\0';
-  t->caps = upper >= 2 && lower == 0;
-  for (size_t k = 0; k < sizeof(canon) / sizeof(canon[0]); k++)
-    if (strcmp(t->w, canon[k][0]) == 0) {
-      snprintf(t->w, TOKW, "%s", canon[k][1]);
-      break;
-    }
-}
-
-/* Does draft sentence I end with . ! ? or an ellipsis? Texts often break a
- * thought over lines with no punctuation ("been thinking / about us"); such
- * a line runs on into the next for the cues. */
-static bool ends_sentence(const struct draft *d, size_t i) {
-  size_t e = d->sent[i].end;
-  while (e > d->sent[i].start && isspace((unsigned char)d->norm[e - 1]))
-    e--;
-  if (e == d->sent[i].start)
-    return true;
-  char c = d->norm[e - 1];
-  return c == '.' || c == '!' || c == '?' ||
-         (e >= 3 && memcmp(d->norm + e - 3, "\xE2\x80\xA6", 3) == 0);
-}
-
-static bool tokenize(const struct draft *d, struct toks *ts) {
-  ts->t = malloc((d->nwords + 1) * sizeof(struct tok));
-  ts->n = 0;
-  if (!ts->t)
-    return false;
-  struct span w;
-  size_t from = 0, si = 0, run = 0;
-  while (ts->n < d->nwords + 1 && draft_next_word(d->norm, d->norm_len, from, &w)) {
-    while (si < d->nsent && d->sent[si].end <= w.start)
-      run += ends_sentence(d, si++);
-    struct tok *t = &ts->t[ts->n++];
-    tok_word(d->norm, w, t);
-    t->sent = run;
-    t->dsent = si;
-    from = w.end;
-  }
-  return true;
-}
-
-/* ---- the phrase matcher ---------------------------------------------- */
-
-/* A phrase is space-separated items matched against consecutive words of one
- * sentence: "a|b" alternatives, "x*" a prefix, "x?" an optional word, "!x"
- * a word that must not follow, "_" any one word, "~" up to three words, "$"
- * the end of the sentence. */
-static bool item_eq(const char *item, size_t n, const char *w) {
-  for (;;) {
-    const char *bar = memchr(item, '|', n);
-    size_t m = bar ? (size_t)(bar - item) : n;
-    if (m > 0 && item[m - 1] == '*') {
-      if (strncmp(w, item, m - 1) == 0)
-        return true;
-    } else if (strlen(w) == m && strncmp(w, item, m) == 0) {
-      return true;
-    }
-    if (!bar)
-      return false;
-    n -= m + 1;
-    item = bar + 1;
-  }
-}
-
-static bool sentence_rest_empty(const struct toks *ts, size_t end, size_t sent);
-
-/* Match PAT at token I; on success *END is one past the last token. */
-static bool match_at(const struct toks *ts, size_t i, size_t sent, const char *pat, size_t *end) {
-  while (*pat == ' ')
-    pat++;
-  if (!*pat) {
-    *end = i;
-    return true;
-  }
-  const char *sp = strchr(pat, ' ');
-  size_t n = sp ? (size_t)(sp - pat) : strlen(pat);
-  const char *rest = pat + n;
-  if (n == 1 && *pat == '~') {
-    for (size_t k = 0; k <= 3; k++)
-      if (i + k <= ts->n && (k == 0 || ts->t[i + k - 1].sent == sent) &&
-          match_at(ts, i + k, sent, rest, end))
-        return true;
-    return false;
-  }
-  if (n == 1 && *pat == '$') /* the end of the sentence (shouted words aside) */
-    return sentence_rest_empty(ts, i, sent) && match_at(ts, i, sent, rest, end);
-  bool here = i < ts->n && ts->t[i].sent == sent;
-  if (*pat == '!') /* a word that must not come next; consumes nothing */
-    return !(here && item_eq(pat + 1, n - 1, ts->t[i].w)) && match_at(ts, i, sent, rest, end);
-  if (pat[n - 1] == '?') { /* an optional word */
-    if (here && item_eq(pat, n - 1, ts->t[i].w) && match_at(ts, i + 1, sent, rest, end))
-      return true;
-    return match_at(ts, i, sent, rest, end);
-  }
-  if (!here || (!(n == 1 && *pat == '_') && !item_eq(pat, n, ts->t[i].w)))
-    return false;
-  return match_at(ts, i + 1, sent, rest, end);
-}
-
 static const char *const negators[] = {"not",   "never", "no",    "dont",   "wont",  "cant",
                                        "didnt", "isnt",  "wasnt", "arent",  "aint",  "doesnt",
                                        "stop",  "quit",  "refuse", "havent", "hardly", NULL};
-
-static bool is_word(const char *w, const char *const *list) {
-  for (size_t k = 0; list[k]; k++)
-    if (strcmp(w, list[k]) == 0)
-      return true;
-  return false;
-}
 
 /* Words that open a new clause: a negator before them is about another
  * verb ("she doesn't know what you did to me"). */
 static const char *const clause_words[] = {"what", "that", "who", "which", "because", "but",
                                            "and", "if", "when", "how", "why", "so", NULL};
 
-/* A negator among the four words before token I (the packs' window), in
- * its sentence and clause. Two in a row cancel: "can't stop picturing us" still pictures us. */
-static bool negated(const struct toks *ts, size_t i) {
-  if (is_word(ts->t[i].w, clause_words))
-    return false;
-  for (size_t k = 1; k <= 4 && k <= i; k++) {
-    const struct tok *t = &ts->t[i - k];
-    if (t->sent != ts->t[i].sent || is_word(t->w, clause_words))
-      break;
-    if (k > 1 && strcmp(t->w, "no") == 0)
-      continue; /* "no" negates only the word after it: "long time no speak, you liar" */
-    if (is_word(t->w, negators)) {
-      bool twice = k < i && ts->t[i - k - 1].sent == t->sent &&
-                   is_word(ts->t[i - k - 1].w, negators);
-      return !twice;
-    }
-  }
-  return false;
-}
-
 static const char *const intensifiers[] = {
     "so",         "really",  "very",   "extremely", "totally", "literally", "seriously",
     "absolutely", "fucking", "truly",  "insanely",  "super",   "completely", "desperately",
     "honestly",   "such",    "always", NULL};
+
+/* Laughter in a sentence ("lol", "haha", a laughing face) marks the
+ * exaggeration in it as a joke: "your fault I'm addicted to that show 😂". */
+static const char *const laughs[] = {"lol", "lmao", "haha", "hahaha", "hehe", "rofl", NULL};
+static const char *const laugh_emoji[] = {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3",
+                                          "\xF0\x9F\x98\x85", "\xF0\x9F\x98\x86",
+                                          "\xF0\x9F\x98\x84", NULL};
+
+/* Short all-capital words that are names of things, not shouting. */
+static const char *const acronyms[] = {
+    "ok", "dmv", "id", "tv", "usa", "uk", "us", "pta", "gp", "er", "atm", "pm", "am", "pdf",
+    "nhs", "irs", "hr", "ceo", "asap", "lol", "omg", "fyi", "btw", "tbh", "diy", "bbq", "dj",
+    "mri", "icu", "ssn", "dm", "nyc", "la", "uni", "gcse", "sat", "act", "ged", "tax", NULL};
+
+/* A draft that is nothing but a greeting: a greeting word, perhaps a filler
+ * ("hey you", "so... hi"), and nothing to answer. Compared with doubled
+ * letters squeezed ("heyy", "hii"). */
+static const char *const greetings[] = {"hey",   "hi",    "hello",   "yo",      "sup",
+                                        "hiya",  "heya",  "howdy",   "oi",      "wassup",
+                                        "knock", "whatsup", "morning", "evening", "afternoon",
+                                        NULL};
+static const char *const fillers[] = {"you", "so", "there", "stranger", "um", "uh", "oh", "good",
+                                      "again", "ok", "well", "knock", "its", "me", "been", "a",
+                                      "while", "long", "time", "no", "see", "speak", "talk", NULL};
 
 /* ---- cues ------------------------------------------------------------ */
 
@@ -833,275 +699,7 @@ static const struct {
     {"\xF0\x9F\x98\x88", C_FLIRTING, MID}, /* smiling face with horns */
 };
 
-/* The cost of the cues (or findings) of each category. The strongest
- * counts in full, the next half, the next a quarter: repeating one point
- * does not pile up without end. Adding an item never lowers the sum: the
- * new item is at least as large as every item it pushes down a place. */
-struct hits {
-  double v[NCAT][8];
-  size_t n[NCAT];
-};
-
-static void hit(struct hits *h, int cat, double points) {
-  size_t *n = &h->n[cat];
-  if (*n < 8) {
-    h->v[cat][(*n)++] = points;
-    return;
-  }
-  size_t low = 0; /* full: keep the eight largest */
-  for (size_t k = 1; k < 8; k++)
-    if (h->v[cat][k] < h->v[cat][low])
-      low = k;
-  if (points > h->v[cat][low])
-    h->v[cat][low] = points;
-}
-
-static int by_desc(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x < y) - (x > y);
-}
-
-static double hits_cost(struct hits *h, int cat) {
-  qsort(h->v[cat], h->n[cat], sizeof(double), by_desc);
-  double s = 0;
-  for (size_t k = 0; k < h->n[cat]; k++)
-    s += ldexp(h->v[cat][k], -(int)k);
-  return s;
-}
-
-/* Shouted words are see-through for the "opens a sentence" and "is the
- * whole sentence" tests, so adding "SERIOUSLY" beside "whatever." cannot
- * hide it: capitals may cost, never save. */
-static bool sentence_start(const struct toks *ts, size_t i) {
-  while (i > 0 && ts->t[i - 1].sent == ts->t[i].sent && ts->t[i - 1].caps)
-    i--;
-  return i == 0 || ts->t[i - 1].sent != ts->t[i].sent;
-}
-
-static bool sentence_rest_empty(const struct toks *ts, size_t end, size_t sent) {
-  while (end < ts->n && ts->t[end].sent == sent && ts->t[end].caps)
-    end++;
-  return end >= ts->n || ts->t[end].sent != sent;
-}
-
-/* Laughter in a sentence ("lol", "haha", a laughing face) marks the
- * exaggeration in it as a joke: "your fault I'm addicted to that show 😂". */
-static const char *const laughs[] = {"lol", "lmao", "haha", "hahaha", "hehe", "rofl", NULL};
-static const char *const laugh_emoji[] = {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3",
-                                          "\xF0\x9F\x98\x85", "\xF0\x9F\x98\x86",
-                                          "\xF0\x9F\x98\x84", NULL};
-
-static bool sentence_laughs(const struct toks *ts, const struct draft *d, size_t at) {
-  size_t sent = ts->t[at].dsent, first = at, last = at;
-  /* tokens are in text order, so a sentence's tokens sit side by side */
-  while (first > 0 && ts->t[first - 1].dsent == sent)
-    first--;
-  while (last + 1 < ts->n && ts->t[last + 1].dsent == sent)
-    last++;
-  for (size_t i = first; i <= last; i++)
-    if (is_word(ts->t[i].w, laughs))
-      return true;
-  if (sent >= d->nsent)
-    return false;
-  /* the laughing face may stand just past the sentence's last word */
-  size_t from = d->sent[sent].start;
-  size_t to = sent + 1 < d->nsent ? d->sent[sent + 1].start : d->norm_len;
-  for (size_t j = from; j + 4 <= to; j++)
-    for (size_t k = 0; laugh_emoji[k]; k++)
-      if (memcmp(d->norm + j, laugh_emoji[k], 4) == 0)
-        return true;
-  return false;
-}
-
-/* Categories a joke takes the edge off; contempt and threats stay as they are. */
-static bool softened_by_laughter(int cat) {
-  return cat == C_BLAME || cat == C_BEGGING || cat == C_DESPERATION || cat == C_PRESSURE ||
-         cat == C_GUILT;
-}
-
-/* The bytes the first word of PAT can start with: a cheap test that spares
- * match_at() most tokens. All of them when the first item is not a plain
- * list of words ("~", "$", "!", "_", an optional word, an empty choice). */
-static void first_bytes(const char *pat, bool set[256]) {
-  while (*pat == ' ')
-    pat++;
-  size_t n = strcspn(pat, " ");
-  bool plain = n > 0 && !strchr("~$!_", pat[0]) && pat[n - 1] != '?' && pat[n - 1] != '|';
-  for (int c = 0; c < 256; c++)
-    set[c] = !plain;
-  for (size_t k = 0; plain && k < n; k++) {
-    bool starts = k == 0 || pat[k - 1] == '|';
-    if (!starts)
-      continue;
-    if (pat[k] == '|' || pat[k] == '*') { /* an empty choice or a bare wildcard */
-      for (int c = 0; c < 256; c++)
-        set[c] = true;
-      return;
-    }
-    set[(unsigned char)pat[k]] = true;
-  }
-}
-
-static void find_cues(const struct toks *ts, const struct draft *d, exl_stage stage,
-                      struct hits *h) {
-  for (size_t c = 0; c < NCUES; c++) {
-    const struct cue *q = &cues[c];
-    if (stage == EXL_STAGE_RELATIONSHIP && (q->cat == C_RELATIONSHIP || q->cat == C_FLIRTING))
-      continue; /* both are fine once the two are openly talking about it */
-    bool first[256];
-    first_bytes(q->phrase, first);
-    for (size_t i = 0; i < ts->n; i++) {
-      size_t end;
-      if (!first[(unsigned char)ts->t[i].w[0]])
-        continue;
-      if ((q->flags & (CUE_OPENING | CUE_ALONE)) && !sentence_start(ts, i))
-        continue;
-      if (!match_at(ts, i, ts->t[i].sent, q->phrase, &end))
-        continue;
-      if (!(q->flags & CUE_NONEG) && negated(ts, i))
-        continue;
-      if ((q->flags & CUE_ALONE) && !sentence_rest_empty(ts, end, ts->t[i].sent))
-        continue;
-      double p = cats[q->cat].price * q->share;
-      /* VADER-style emphasis: an intensifier before, or capitals on, the cue */
-      bool loud = i > 0 && ts->t[i - 1].sent == ts->t[i].sent &&
-                  is_word(ts->t[i - 1].w, intensifiers);
-      for (size_t k = i; k < end; k++)
-        loud |= ts->t[k].caps;
-      if (softened_by_laughter(q->cat) && sentence_laughs(ts, d, i))
-        p *= 0.5;
-      hit(h, q->cat, loud ? p * 1.25 : p);
-    }
-  }
-  /* apologies piling up: the third sorry costs a quarter of the price,
-   * every further one another quarter, up to the full price */
-  size_t sorries = 0;
-  for (size_t i = 0; i < ts->n; i++)
-    sorries += strcmp(ts->t[i].w, "sorry") == 0 || strncmp(ts->t[i].w, "apologi", 7) == 0;
-  if (sorries >= 3)
-    hit(h, C_OVERAPOLOGY, cats[C_OVERAPOLOGY].price * fmin(1.0, 0.25 * (double)(sorries - 2)));
-  for (size_t e = 0; e < sizeof(emoji_cues) / sizeof(emoji_cues[0]); e++) {
-    if (stage == EXL_STAGE_RELATIONSHIP && emoji_cues[e].cat == C_FLIRTING)
-      continue;
-    for (const char *p = d->norm; (p = strstr(p, emoji_cues[e].utf8)) != NULL; p += 4)
-      hit(h, emoji_cues[e].cat, cats[emoji_cues[e].cat].price * emoji_cues[e].share);
-  }
-}
-
-/* A draft that is nothing but a greeting: a greeting word, perhaps a filler
- * ("hey you", "so... hi"), and nothing to answer. */
-static const char *const greetings[] = {"hey",   "hi",    "hello",   "yo",      "sup",
-                                        "hiya",  "heya",  "howdy",   "oi",      "wassup",
-                                        "knock", "whatsup", "morning", "evening", "afternoon",
-                                        NULL};
-static const char *const fillers[] = {"you", "so", "there", "stranger", "um", "uh", "oh", "good",
-                                      "again", "ok", "well", "knock", "its", "me", "been", "a",
-                                      "while", "long", "time", "no", "see", "speak", "talk", NULL};
-
-/* W equals one of LIST once doubled letters are squeezed ("heyy", "hii"). */
-static bool squeezed_in(const char *w, const char *const *list) {
-  char a[TOKW], b[TOKW];
-  size_t n = 0;
-  for (size_t i = 0; w[i] && n + 1 < TOKW; i++)
-    if (n == 0 || a[n - 1] != w[i])
-      a[n++] = w[i];
-  a[n] = '\0';
-  for (size_t k = 0; list[k]; k++) {
-    size_t m = 0;
-    for (size_t i = 0; list[k][i] && m + 1 < TOKW; i++)
-      if (m == 0 || b[m - 1] != list[k][i])
-        b[m++] = list[k][i];
-    b[m] = '\0';
-    if (strcmp(a, b) == 0)
-      return true;
-  }
-  return false;
-}
-
-static bool bare_greeting(const struct toks *ts) {
-  size_t greet = 0, plain = 0;
-  for (size_t i = 0; i < ts->n; i++) {
-    bool g = squeezed_in(ts->t[i].w, greetings);
-    if (!g && !squeezed_in(ts->t[i].w, fillers) && !ts->t[i].caps)
-      return false; /* real content; shouted words are not content */
-    greet += g;
-    plain += !ts->t[i].caps;
-  }
-  return greet > 0 && plain <= 5;
-}
-
-/* ---- intensity ------------------------------------------------------- */
-
-/* Short all-capital words that are names of things, not shouting. */
-static const char *const acronyms[] = {
-    "ok", "dmv", "id", "tv", "usa", "uk", "us", "pta", "gp", "er", "atm", "pm", "am", "pdf",
-    "nhs", "irs", "hr", "ceo", "asap", "lol", "omg", "fyi", "btw", "tbh", "diy", "bbq", "dj",
-    "mri", "icu", "ssn", "dm", "nyc", "la", "uni", "gcse", "sat", "act", "ged", "tax", NULL};
-
-static bool is_emoji(unsigned cp) {
-  return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF);
-}
-
-static double punctuation_heat(const struct draft *d) {
-  double h = 0;
-  size_t bangs = 0, run = 0, emoji_run = 0, emoji = 0;
-  for (size_t i = 0; i < d->norm_len;) {
-    char c = d->norm[i];
-    if (c == '!' || c == '?') {
-      bangs += c == '!';
-      run++;
-      if (run >= 2)
-        h += 2.5; /* "!!" and "??" count, and every further mark */
-      i++;
-      continue;
-    }
-    run = 0;
-    size_t len = utf8_seq_len((const unsigned char *)d->norm + i, d->norm_len - i);
-    if (len == 0)
-      len = 1;
-    unsigned cp = (unsigned char)c;
-    if (len > 1)
-      cp = utf8_decode((const unsigned char *)d->norm + i, NULL);
-    if (is_emoji(cp)) {
-      emoji++;
-      if (++emoji_run >= 3)
-        h += 3; /* a flood: the third in a row and on */
-    } else if (cp != 0xFE0F && cp != 0x200D && !isspace((unsigned char)c)) {
-      emoji_run = 0;
-    }
-    i += len;
-  }
-  if (bangs > 2)
-    h += 1.5 * (double)(bangs - 2);
-  if (emoji > 3)
-    h += (double)(emoji - 3);
-  return h;
-}
-
-static double word_heat(const struct toks *ts) {
-  double h = 0;
-  size_t caps = 0;
-  for (size_t i = 0; i < ts->n; i++) {
-    const struct tok *t = &ts->t[i];
-    if (t->caps && strlen(t->w) >= 2 && !is_word(t->w, acronyms)) {
-      /* one capitalised word is emphasis; a shouted phrase is more */
-      bool run = i > 0 && ts->t[i - 1].caps && ts->t[i - 1].sent == t->sent;
-      h += caps++ == 0 ? 4 : run ? 3 : 4;
-    }
-    if (t->stretched && strlen(t->w) >= 2)
-      h += 5;
-  }
-  return h;
-}
-
-/* ---- questions and kindness ------------------------------------------- */
-
-static size_t question_sentences(const struct draft *d) {
-  size_t q = 0;
-  for (size_t i = 0; i < d->nsent; i++)
-    q += memchr(d->norm + d->sent[i].start, '?', d->sent[i].end - d->sent[i].start) != NULL;
-  return q;
-}
+/* ---- good signs -------------------------------------------------------- */
 
 /* How a plain request is put: "can you", "would it work", "want me to". */
 static const char *const asks[] = {
@@ -1109,27 +707,6 @@ static const char *const asks[] = {
     "do|did|would you still? want|need|have|mind|know|remember", "does|would|will _ work|suit",
     "is|would that|it ok|okay|alright|fine", "any chance", "what|which time|day|works", NULL};
 
-/* A clear single ask: a short note with exactly one question, put as a
- * request ("could you send the form?"), not as a demand or a why. */
-static bool single_ask(const struct toks *ts, const struct draft *d) {
-  if (question_sentences(d) != 1 || ts->n > 60)
-    return false;
-  size_t qs = 0;
-  while (qs < d->nsent &&
-         !memchr(d->norm + d->sent[qs].start, '?', d->sent[qs].end - d->sent[qs].start))
-    qs++;
-  bool ask = false;
-  for (size_t i = 0; i < ts->n; i++) {
-    size_t end;
-    if (ts->t[i].dsent != qs)
-      continue;
-    if (strcmp(ts->t[i].w, "why") == 0)
-      return false; /* "why would you..." is not a request */
-    for (size_t k = 0; asks[k] && !ask; k++)
-      ask = match_at(ts, i, qs, asks[k], &end);
-  }
-  return ask;
-}
 
 /* Each group is one kind of good sign; a draft earns each kind once. */
 static const char *const *const kind_signals[] = {
@@ -1173,19 +750,1087 @@ static const char *const *const kind_signals[] = {
                           "thank you|thanks", "youre right", NULL},
 };
 #define NSIGNALS (sizeof(kind_signals) / sizeof(kind_signals[0]))
+/* ---- the compiled phrase table ---------------------------------------- */
 
-static int kindness(const struct toks *ts, const struct draft *d) {
-  int kinds = 0;
-  for (size_t g = 0; g < NSIGNALS; g++) {
-    bool found = false;
-    for (size_t i = 0; i < ts->n && !found; i++)
-      for (size_t k = 0; kind_signals[g][k] && !found; k++) {
-        size_t end;
-        found = match_at(ts, i, ts->t[i].sent, kind_signals[g][k], &end);
-      }
-    kinds += found;
+/* A phrase is space-separated items matched against consecutive words of one
+ * sentence: "a|b" alternatives, "x*" a prefix, "x?" an optional word, "!x"
+ * a word that must not follow, "_" any one word, "~" up to three words, "$"
+ * the end of the sentence. The lists above are compiled once per process
+ * into the table below: every word they name is interned (an id), every
+ * phrase becomes a run of items, and phrases are indexed by the words they
+ * can start with. Everything lives in static storage sized for the lists
+ * with room to spare; an assert guards each bound, so outgrowing one fails
+ * every test at once instead of scoring quietly wrong. */
+
+#define TOKW 24           /* a token's bytes, with the NUL; longer words are cut */
+#define VOCAB_MAX 4096    /* distinct words, id 0 being "none of them" */
+#define VOCAB_SLOTS 8192  /* open-addressing hash of the words, at most half full */
+#define WORDID_MAX 8192   /* word ids named by items, all items together */
+#define PREFIX_MAX 64     /* "x*" alternatives */
+#define ITEM_MAX 4096
+#define PHRASE_MAX 1024
+#define BUCKET_MAX 8192
+#define PAIR_SLOTS 16384  /* (item, word) pairs of the long alternations, at most half full */
+#define LONG_ALTS 4       /* alternations longer than this are looked up, not scanned */
+#define SQUEEZED_MAX 64
+#define PAIR_ENTRY_MAX 8192 /* (first word, second word, phrase) in the two-word index */
+#define TWO_SLOTS 8192      /* its hash of word pairs, at most half full */
+_Static_assert(ITEM_MAX <= 4096 && VOCAB_MAX <= 4096, "a pair key is 12 + 12 bits");
+
+/* What a byte is, for the tokenizer and the punctuation count. */
+enum {
+  B_ALNUM = 1, B_SPACE = 2, B_MARK = 4 /* ! or ? */, B_HIGH = 8 /* not ASCII */,
+  B_UPPER = 16, B_LOWER = 32
+};
+
+/* What a word is beyond its spelling: membership of the small lists. */
+enum {
+  W_NEGATOR = 1, W_CLAUSE = 2, W_INTENSIFIER = 4, W_LAUGH = 8, W_ACRONYM = 16,
+  W_GREETING = 32, W_FILLER = 64, W_CANON = 128
+};
+
+/* A word as a token holds it: its bytes, then zeros up to TOKW, so two
+ * words compare (and hash) as three 64-bit loads. */
+struct key {
+  unsigned char b[TOKW];
+};
+
+struct vword {
+  struct key key;
+  unsigned char len, flags;
+  unsigned short canon; /* W_CANON: the id of the word it reads as */
+};
+
+struct prefix {
+  const char *s; /* "x*" without the star; points into a static list */
+  unsigned char len;
+  unsigned short phrase; /* for the index: the phrase that can start here */
+};
+
+enum item_kind { IT_WORDS, IT_ANY, IT_OPT, IT_NOT, IT_GAP, IT_END };
+
+struct item {
+  unsigned char kind;
+  bool looked_up;          /* its words are in the pair set, too many to scan */
+  unsigned short ids, nids; /* whole words: tab.ids[ids .. ids + nids) */
+  unsigned short pre, npre; /* prefixes: tab.prefix[pre .. pre + npre) */
+};
+
+/* One phrase under one pair of first words, in the two-word index. */
+struct pair_entry {
+  unsigned key; /* W1 << 12 | W2 */
+  unsigned short phrase;
+};
+
+/* Which list a phrase came from, and its place there. */
+enum { SET_CUE, SET_KIND, SET_ASK };
+
+struct phrase {
+  unsigned short item, nitem;
+  unsigned char set;
+  unsigned short index; /* the cue, the kindness group or the ask */
+};
+
+static struct {
+  struct vword word[VOCAB_MAX];
+  size_t nwords;
+  unsigned short slot[VOCAB_SLOTS];
+  unsigned short ids[WORDID_MAX];
+  size_t nids;
+  struct prefix prefix[PREFIX_MAX];
+  size_t nprefix;
+  unsigned pair[PAIR_SLOTS]; /* item << 12 | word id, plus one; 0 is empty */
+  size_t npairs;
+  struct item item[ITEM_MAX];
+  size_t nitem;
+  struct phrase phrase[PHRASE_MAX];
+  size_t nphrase;
+  size_t ask_first, nasks;
+  /* phrases that can start at word id W: bucket[bucket_at[W] .. bucket_at[W + 1]) */
+  unsigned short bucket_at[VOCAB_MAX + 1];
+  unsigned short bucket[BUCKET_MAX];
+  /* phrases that start with two lists of whole words, by the two words:
+   * pair_at[slot of (W1, W2)] gives where their run in pairs[] starts */
+  struct pair_entry pairs[PAIR_ENTRY_MAX];
+  size_t npairs_indexed;
+  unsigned two[TWO_SLOTS];      /* W1 << 12 | W2, plus one; 0 is empty */
+  unsigned short two_at[TWO_SLOTS], two_n[TWO_SLOTS];
+  /* phrases that can start at a word with one of these prefixes */
+  struct prefix start_prefix[PREFIX_MAX];
+  size_t nstart_prefix;
+  bool prefix_byte[256]; /* the first bytes of those prefixes */
+  /* phrases that can start anywhere ("_", "~" or "$" first) */
+  unsigned short wild[PHRASE_MAX];
+  size_t nwild;
+  char squeezed[SQUEEZED_MAX][TOKW]; /* greetings and fillers, doubled letters squeezed */
+  size_t nsqueezed;
+  unsigned short id_no, id_why, id_sorry;
+  unsigned char byte_class[256];
+} tab;
+
+static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+
+static struct key key_of(const char *s, size_t n) {
+  struct key k = {{0}};
+  memcpy(k.b, s, n < TOKW ? n : TOKW - 1);
+  return k;
+}
+
+static unsigned key_hash(const struct key *k) {
+  unsigned long long a, b, c;
+  memcpy(&a, k->b, 8);
+  memcpy(&b, k->b + 8, 8);
+  memcpy(&c, k->b + 16, 8);
+  return (unsigned)((a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^
+                     c * 0x165667B19E3779F9ull) >> 40);
+}
+
+static bool key_eq(const struct key *x, const struct key *y) {
+  unsigned long long a[3], b[3];
+  memcpy(a, x->b, sizeof(a));
+  memcpy(b, y->b, sizeof(b));
+  return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+}
+
+/* The id of word K, or 0 when no list names it. */
+static unsigned short vocab_find_key(const struct key *k) {
+  for (unsigned h = key_hash(k);; h++) {
+    unsigned short id = tab.slot[h & (VOCAB_SLOTS - 1)];
+    if (id == 0 || key_eq(&tab.word[id].key, k))
+      return id;
   }
-  kinds += single_ask(ts, d);
+}
+
+static unsigned short vocab_find(const char *s, size_t n) {
+  struct key k = key_of(s, n);
+  return vocab_find_key(&k);
+}
+
+/* The id of the N bytes at S, interned if new. */
+static unsigned short vocab_add(const char *s, size_t n) {
+  assert(n < TOKW); /* a longer word could never equal a token, which is cut */
+  struct key k = key_of(s, n);
+  unsigned h = key_hash(&k);
+  for (;; h++) {
+    unsigned short id = tab.slot[h & (VOCAB_SLOTS - 1)];
+    if (id == 0)
+      break;
+    if (key_eq(&tab.word[id].key, &k))
+      return id;
+  }
+  assert(tab.nwords < VOCAB_MAX && 2 * tab.nwords < VOCAB_SLOTS);
+  unsigned short id = (unsigned short)tab.nwords++;
+  tab.word[id] = (struct vword){k, (unsigned char)n, 0, 0};
+  tab.slot[h & (VOCAB_SLOTS - 1)] = id;
+  return id;
+}
+
+static void mark_words(const char *const *list, unsigned char flag) {
+  for (size_t k = 0; list[k]; k++)
+    tab.word[vocab_add(list[k], strlen(list[k]))].flags |= flag;
+}
+
+/* Copy W into OUT with every run of a letter cut to one ("heyy" is "hey"). */
+static size_t squeeze(const char *w, char out[TOKW]) {
+  size_t n = 0;
+  for (size_t i = 0; w[i] && n + 1 < TOKW; i++)
+    if (n == 0 || out[n - 1] != w[i])
+      out[n++] = w[i];
+  out[n] = '\0';
+  return n;
+}
+
+static void mark_squeezed(const char *const *list, unsigned char flag) {
+  for (size_t k = 0; list[k]; k++) {
+    assert(tab.nsqueezed < SQUEEZED_MAX);
+    char *s = tab.squeezed[tab.nsqueezed++];
+    size_t n = squeeze(list[k], s);
+    tab.word[vocab_add(s, n)].flags |= flag;
+  }
+}
+
+/* The pair set answers "does item I name word ID" in one probe. */
+static unsigned *pair_slot(size_t item, unsigned short id) {
+  unsigned key = (unsigned)(item << 12 | id) + 1;
+  for (unsigned h = (key * 2654435761u) >> 18;; h++) {
+    unsigned *s = &tab.pair[h & (PAIR_SLOTS - 1)];
+    if (*s == 0 || *s == key)
+      return s;
+  }
+}
+
+/* The N bytes at S are "a|b|x*": whole words and prefixes. */
+static void compile_alts(const char *s, size_t n, struct item *it) {
+  it->ids = (unsigned short)tab.nids;
+  it->pre = (unsigned short)tab.nprefix;
+  for (;;) {
+    const char *bar = memchr(s, '|', n);
+    size_t m = bar ? (size_t)(bar - s) : n;
+    if (m > 0 && s[m - 1] == '*') {
+      assert(tab.nprefix < PREFIX_MAX && m - 1 < TOKW);
+      tab.prefix[tab.nprefix++] = (struct prefix){s, (unsigned char)(m - 1), 0};
+      it->npre++;
+    } else {
+      assert(tab.nids < WORDID_MAX);
+      tab.ids[tab.nids++] = vocab_add(s, m);
+      it->nids++;
+    }
+    if (!bar)
+      break;
+    n -= m + 1;
+    s = bar + 1;
+  }
+  it->looked_up = it->nids > LONG_ALTS;
+  for (size_t k = 0; it->looked_up && k < it->nids; k++) {
+    size_t at = (size_t)(it - tab.item);
+    unsigned *slot = pair_slot(at, tab.ids[it->ids + k]);
+    if (*slot == 0) {
+      assert(2 * ++tab.npairs < PAIR_SLOTS);
+      *slot = (unsigned)(at << 12 | tab.ids[it->ids + k]) + 1;
+    }
+  }
+}
+
+static void compile_phrase(const char *pat, unsigned char set, size_t index) {
+  assert(tab.nphrase < PHRASE_MAX);
+  struct phrase *ph = &tab.phrase[tab.nphrase++];
+  *ph = (struct phrase){(unsigned short)tab.nitem, 0, set, (unsigned short)index};
+  for (;;) {
+    while (*pat == ' ')
+      pat++;
+    if (!*pat)
+      return;
+    size_t n = strcspn(pat, " ");
+    assert(tab.nitem < ITEM_MAX);
+    struct item *it = &tab.item[tab.nitem++];
+    *it = (struct item){IT_WORDS, false, 0, 0, 0, 0};
+    if (n == 1 && *pat == '~') {
+      it->kind = IT_GAP;
+    } else if (n == 1 && *pat == '$') {
+      it->kind = IT_END;
+    } else if (*pat == '!') {
+      it->kind = IT_NOT;
+      compile_alts(pat + 1, n - 1, it);
+    } else if (pat[n - 1] == '?') {
+      it->kind = IT_OPT;
+      compile_alts(pat, n - 1, it);
+    } else if (n == 1 && *pat == '_') {
+      it->kind = IT_ANY;
+    } else {
+      compile_alts(pat, n, it);
+    }
+    ph->nitem++;
+    pat += n;
+  }
+}
+
+/* Does phrase P open with two lists of whole words? Then it goes into the
+ * two-word index, and is tried only where both words are there. */
+static bool two_word_start(const struct phrase *p) {
+  if (p->nitem < 2)
+    return false;
+  const struct item *a = &tab.item[p->item], *b = a + 1;
+  return a->kind == IT_WORDS && a->npre == 0 && b->kind == IT_WORDS && b->npre == 0;
+}
+
+static int by_key(const void *x, const void *y) {
+  const struct pair_entry *a = x, *b = y;
+  if (a->key != b->key)
+    return a->key < b->key ? -1 : 1;
+  return (a->phrase > b->phrase) - (a->phrase < b->phrase);
+}
+
+static unsigned *two_slot(unsigned key) {
+  for (unsigned h = ((key + 1) * 2654435761u) >> 19;; h++) {
+    unsigned *s = &tab.two[h & (TWO_SLOTS - 1)];
+    if (*s == 0 || *s == key + 1)
+      return s;
+  }
+}
+
+/* Where the phrases that open with words W1 W2 are listed, or NULL. */
+static const struct pair_entry *two_words(unsigned short w1, unsigned short w2, size_t *n) {
+  unsigned *s = two_slot((unsigned)w1 << 12 | w2);
+  if (*s == 0)
+    return NULL;
+  size_t at = (size_t)(s - tab.two);
+  *n = tab.two_n[at];
+  return &tab.pairs[tab.two_at[at]];
+}
+
+static void index_two_words(void) {
+  for (size_t p = 0; p < tab.nphrase; p++) {
+    const struct phrase *ph = &tab.phrase[p];
+    if (ph->set == SET_ASK || !two_word_start(ph))
+      continue;
+    const struct item *a = &tab.item[ph->item], *b = a + 1;
+    for (size_t i = 0; i < a->nids; i++)
+      for (size_t j = 0; j < b->nids; j++) {
+        assert(tab.npairs_indexed < PAIR_ENTRY_MAX);
+        tab.pairs[tab.npairs_indexed++] = (struct pair_entry){
+            (unsigned)tab.ids[a->ids + i] << 12 | tab.ids[b->ids + j], (unsigned short)p};
+      }
+  }
+  qsort(tab.pairs, tab.npairs_indexed, sizeof(tab.pairs[0]), by_key);
+  size_t out = 0, slots = 0;
+  for (size_t k = 0; k < tab.npairs_indexed; k++) {
+    if (out > 0 && by_key(&tab.pairs[out - 1], &tab.pairs[k]) == 0)
+      continue; /* a word named twice in one list: the phrase is listed once */
+    tab.pairs[out] = tab.pairs[k];
+    unsigned *s = two_slot(tab.pairs[out].key);
+    size_t at = (size_t)(s - tab.two);
+    if (*s == 0) {
+      assert(2 * ++slots < TWO_SLOTS);
+      *s = tab.pairs[out].key + 1;
+      tab.two_at[at] = (unsigned short)out;
+    }
+    tab.two_n[at]++;
+    out++;
+  }
+  tab.npairs_indexed = out;
+}
+
+/* The index: where can phrase P start? At a word its first item names; an
+ * optional first word adds the words of the item after it, and a "must not
+ * follow" consumes nothing, so the item after it counts. A phrase that opens
+ * with "_", "~" or "$" can start anywhere. Each phrase is listed once per
+ * word, so it is tried at most once per position. */
+static void index_phrase(size_t p, int pass, unsigned short *count, unsigned short *fill,
+                         size_t *seen) {
+  const struct phrase *ph = &tab.phrase[p];
+  size_t j = 0;
+  while (j < ph->nitem && (tab.item[ph->item + j].kind == IT_OPT ||
+                           tab.item[ph->item + j].kind == IT_NOT))
+    j++;
+  if (j == ph->nitem || tab.item[ph->item + j].kind != IT_WORDS) {
+    if (pass == 1)
+      tab.wild[tab.nwild++] = (unsigned short)p;
+    return;
+  }
+  for (size_t k = 0; k <= j; k++) {
+    const struct item *it = &tab.item[ph->item + k];
+    if (it->kind == IT_NOT)
+      continue;
+    for (size_t a = 0; a < it->nids; a++) {
+      unsigned short id = tab.ids[it->ids + a];
+      if (seen[id] == p + 1)
+        continue;
+      seen[id] = p + 1;
+      if (pass == 0)
+        count[id]++;
+      else
+        tab.bucket[fill[id]++] = (unsigned short)p;
+    }
+    for (size_t a = 0; pass == 1 && a < it->npre; a++) {
+      assert(tab.nstart_prefix < PREFIX_MAX);
+      struct prefix pre = tab.prefix[it->pre + a];
+      pre.phrase = (unsigned short)p;
+      tab.start_prefix[tab.nstart_prefix++] = pre;
+      tab.prefix_byte[pre.len ? (unsigned char)pre.s[0] : 0] = true;
+      if (pre.len == 0) /* a bare "*": any word */
+        memset(tab.prefix_byte, 1, sizeof(tab.prefix_byte));
+    }
+  }
+}
+
+static void index_phrases(void) {
+  static unsigned short count[VOCAB_MAX], fill[VOCAB_MAX];
+  static size_t seen[VOCAB_MAX];
+  for (int pass = 0; pass < 2; pass++) {
+    memset(seen, 0, sizeof(seen));
+    for (size_t p = 0; p < tab.nphrase; p++)
+      if (tab.phrase[p].set != SET_ASK && !two_word_start(&tab.phrase[p]))
+        index_phrase(p, pass, count, fill, seen); /* asks are tried only in the one question */
+    if (pass == 0) { /* the counts become where each bucket starts */
+      size_t total = 0;
+      for (size_t id = 0; id < VOCAB_MAX; id++) {
+        tab.bucket_at[id] = fill[id] = (unsigned short)total;
+        total += count[id];
+        assert(total <= BUCKET_MAX);
+      }
+      tab.bucket_at[VOCAB_MAX] = (unsigned short)total;
+    }
+  }
+}
+
+static void classify_bytes(void) {
+  for (int c = 0; c < 256; c++) {
+    bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool space = c == ' ' || (c >= '\t' && c <= '\r'); /* isspace() of the C locale */
+    tab.byte_class[c] = (unsigned char)((alnum ? B_ALNUM : 0) | (space ? B_SPACE : 0) |
+                                        (c == '!' || c == '?' ? B_MARK : 0) |
+                                        (c >= 0x80 ? B_HIGH : 0) |
+                                        (c >= 'A' && c <= 'Z' ? B_UPPER : 0) |
+                                        (c >= 'a' && c <= 'z' ? B_LOWER : 0));
+  }
+}
+
+static void tab_build(void) {
+  classify_bytes();
+  tab.nwords = 1; /* id 0: no word of the lists */
+  mark_words(negators, W_NEGATOR);
+  mark_words(clause_words, W_CLAUSE);
+  mark_words(intensifiers, W_INTENSIFIER);
+  mark_words(laughs, W_LAUGH);
+  mark_words(acronyms, W_ACRONYM);
+  mark_squeezed(greetings, W_GREETING);
+  mark_squeezed(fillers, W_FILLER);
+  for (size_t k = 0; k < sizeof(canon) / sizeof(canon[0]); k++) {
+    unsigned short from = vocab_add(canon[k][0], strlen(canon[k][0]));
+    tab.word[from].flags |= W_CANON;
+    tab.word[from].canon = vocab_add(canon[k][1], strlen(canon[k][1]));
+  }
+  tab.id_no = vocab_add("no", 2);
+  tab.id_why = vocab_add("why", 3);
+  tab.id_sorry = vocab_add("sorry", 5);
+  for (size_t c = 0; c < NCUES; c++)
+    compile_phrase(cues[c].phrase, SET_CUE, c);
+  for (size_t g = 0; g < NSIGNALS; g++)
+    for (size_t k = 0; kind_signals[g][k]; k++)
+      compile_phrase(kind_signals[g][k], SET_KIND, g);
+  tab.ask_first = tab.nphrase;
+  for (size_t k = 0; asks[k]; k++)
+    compile_phrase(asks[k], SET_ASK, k);
+  tab.nasks = tab.nphrase - tab.ask_first;
+  index_phrases();
+  index_two_words();
+}
+
+/* ---- tokens ---------------------------------------------------------- */
+
+struct tok {
+  char w[TOKW]; /* lowercase, apostrophes dropped, stretched runs collapsed */
+  unsigned sent;  /* sentence for the cues: lines without end punctuation run on */
+  unsigned dsent; /* the draft's own sentence index */
+  unsigned short id; /* the word in the table, 0 when no list names it */
+  unsigned char len, flags;
+  bool caps; /* written in capitals (two letters or more) */
+  bool stretched;
+  bool opens;       /* only shouted words stand before it in its sentence */
+  bool shouted_end; /* it and every word after it in its sentence are shouted */
+};
+
+/* Words side by side: one run-on sentence while the draft is read, or
+ * the whole of a short draft. */
+struct toks {
+  struct tok *t;
+  size_t n, cap;
+};
+
+/* The rest of a token once its bytes are in T->w[0..LEN): the word it is
+ * in the table, read through texting spellings. */
+static void tok_finish(struct tok *t, size_t len) {
+  struct key k = {{0}}; /* the word, zero-padded, is its table key */
+  memcpy(k.b, t->w, len);
+  t->w[len] = '\0';
+  t->id = vocab_find_key(&k);
+  if (tab.word[t->id].flags & W_CANON) { /* a texting spelling: read the word */
+    t->id = tab.word[t->id].canon;
+    len = tab.word[t->id].len;
+    memcpy(t->w, tab.word[t->id].key.b, TOKW);
+  }
+  t->len = (unsigned char)len;
+  t->flags = tab.word[t->id].flags;
+}
+
+/* The token of word W: lowercase, apostrophes dropped, a letter repeated
+ * three times or more kept once, cut to TOKW - 1 bytes. */
+static void tok_word(const char *s, struct span w, struct tok *t) {
+  size_t o = 0, upper = 0, lower = 0;
+  t->stretched = false;
+  for (size_t i = w.start; i < w.end;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\'') {
+      i++;
+      continue;
+    }
+    size_t run = 1;
+    while (i + run < w.end && s[i + run] == s[i])
+      run++;
+    bool up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+    upper += up ? run : 0;
+    lower += low ? run : 0;
+    size_t keep = run;
+    if (run >= 3 && (up || low)) {
+      keep = 1; /* "pleeease" reads as "please", "heyyyy" as "hey" */
+      t->stretched = true;
+    }
+    for (size_t k = 0; k < keep && o + 1 < TOKW; k++)
+      t->w[o++] = (char)(up ? c + ('a' - 'A') : c);
+    i += run;
+  }
+  t->caps = upper >= 2 && lower == 0;
+  tok_finish(t, o);
+}
+
+/* tok_word() and draft_next_word() in one pass, for a word of plain ASCII
+ * starting at I (a letter or digit): the common case, read byte by byte
+ * once. False, having changed nothing the caller keeps, when the word holds
+ * anything else; the caller then takes the general road. The library never
+ * sets a locale, so the byte classes are exactly what isalnum() and friends
+ * answer. */
+static bool ascii_token(const char *s, size_t n, size_t i, struct tok *t, size_t *end) {
+  size_t o = 0, upper = 0, lower = 0, run = 0, kept = 0;
+  unsigned char prev = 0;
+  t->stretched = false;
+  for (; i < n; i++) {
+    unsigned char c = (unsigned char)s[i], cls = tab.byte_class[c];
+    if (cls & B_HIGH)
+      return false;
+    if (!(cls & B_ALNUM)) {
+      if (c != '\'' || i + 1 >= n || !(tab.byte_class[(unsigned char)s[i + 1]] & (B_ALNUM | B_HIGH)))
+        break;
+      if ((unsigned char)s[i + 1] >= 0x80)
+        return false;
+      prev = 0; /* an inner apostrophe is dropped, and ends a run */
+      continue;
+    }
+    upper += (cls & B_UPPER) != 0;
+    lower += (cls & B_LOWER) != 0;
+    if (c == prev) {
+      run++;
+    } else {
+      prev = c;
+      run = 1;
+      kept = 0;
+    }
+    if (run >= 3 && (cls & (B_UPPER | B_LOWER))) { /* stretched: keep one */
+      t->stretched = true;
+      o -= kept > 1 ? kept - 1 : 0;
+      kept = kept > 1 ? 1 : kept;
+      continue;
+    }
+    if (o + 1 < TOKW) {
+      t->w[o++] = (char)((cls & B_UPPER) ? c + ('a' - 'A') : c);
+      kept++;
+    }
+  }
+  *end = i;
+  t->caps = upper >= 2 && lower == 0;
+  tok_finish(t, o);
+  return true;
+}
+
+/* Does draft sentence I end with . ! ? or an ellipsis? Texts often break a
+ * thought over lines with no punctuation ("been thinking / about us"); such
+ * a line runs on into the next for the cues. */
+static bool ends_sentence(const struct draft *d, size_t i) {
+  size_t e = d->sent[i].end;
+  while (e > d->sent[i].start && (tab.byte_class[(unsigned char)d->norm[e - 1]] & B_SPACE))
+    e--;
+  if (e == d->sent[i].start)
+    return true;
+  char c = d->norm[e - 1];
+  return c == '.' || c == '!' || c == '?' ||
+         (e >= 3 && memcmp(d->norm + e - 3, "\xE2\x80\xA6", 3) == 0);
+}
+
+/* The draft's words, one at a time, in order. */
+struct tokenizer {
+  const struct draft *d;
+  size_t from;  /* where the next word is looked for */
+  size_t si;    /* the draft sentence being read */
+  size_t run;   /* run-on sentences ended so far */
+  size_t count; /* words read */
+};
+
+static bool next_token(struct tokenizer *z, struct tok *t) {
+  const struct draft *d = z->d;
+  const char *s = d->norm;
+  size_t n = d->norm_len, i = z->from;
+  if (z->count >= d->nwords + 1)
+    return false;
+  while (i < n && !(tab.byte_class[(unsigned char)s[i]] & (B_ALNUM | B_HIGH)))
+    i++; /* plain ASCII that is no part of a word */
+  if (i >= n)
+    return false;
+  struct span w = {i, i};
+  bool plain = (unsigned char)s[i] < 0x80 && ascii_token(s, n, i, t, &w.end);
+  if (!plain) { /* anything else: the draft's own definition of a word */
+    if (!draft_next_word(s, n, i, &w))
+      return false;
+    tok_word(s, w, t);
+  }
+  while (z->si < d->nsent && d->sent[z->si].end <= w.start)
+    z->run += ends_sentence(d, z->si++);
+  t->sent = (unsigned)z->run;
+  t->dsent = (unsigned)z->si;
+  z->from = w.end;
+  z->count++;
+  return true;
+}
+
+/* Room for one more token at TS->t[TS->n]. */
+static bool toks_reserve(struct toks *ts) {
+  if (ts->n < ts->cap)
+    return true;
+  size_t cap = ts->cap ? 2 * ts->cap : 64;
+  struct tok *grown = realloc(ts->t, cap * sizeof(*grown));
+  if (!grown)
+    return false;
+  ts->t = grown;
+  ts->cap = cap;
+  return true;
+}
+
+/* Shouted words are see-through for the "opens a sentence" and "is the
+ * whole sentence" tests, so adding "SERIOUSLY" beside "whatever." cannot
+ * hide it: capitals may cost, never save. Both are worked out here for
+ * every word at once, so a long shouted run costs nothing extra later. */
+static void mark_shouting(struct toks *ts) {
+  for (size_t i = 0; i < ts->n; i++) {
+    struct tok *t = &ts->t[i];
+    t->opens = i == 0 || ts->t[i - 1].sent != t->sent || (ts->t[i - 1].caps && ts->t[i - 1].opens);
+  }
+  for (size_t i = ts->n; i-- > 0;) {
+    struct tok *t = &ts->t[i];
+    t->shouted_end = t->caps && (i + 1 >= ts->n || ts->t[i + 1].sent != t->sent ||
+                                 ts->t[i + 1].shouted_end);
+  }
+}
+
+/* Every word of the draft at once, for the short drafts that need the
+ * whole of it (the single ask). False on OOM. */
+static bool tokenize_all(const struct draft *d, struct toks *ts) {
+  struct tokenizer z = {.d = d};
+  for (;;) {
+    if (!toks_reserve(ts))
+      return false;
+    if (!next_token(&z, &ts->t[ts->n]))
+      break;
+    ts->n++;
+  }
+  mark_shouting(ts);
+  return true;
+}
+
+/* Nothing but shouted words from token END to the end of sentence SENT. */
+static bool sentence_rest_empty(const struct toks *ts, size_t end, size_t sent) {
+  return end >= ts->n || ts->t[end].sent != sent || ts->t[end].shouted_end;
+}
+
+/* ---- the phrase matcher ---------------------------------------------- */
+
+static bool prefix_of(const struct prefix *p, const struct tok *t) {
+  return t->len >= p->len && memcmp(t->w, p->s, p->len) == 0;
+}
+
+static bool item_names(const struct item *it, const struct tok *t) {
+  if (it->looked_up) {
+    if (*pair_slot((size_t)(it - tab.item), t->id) != 0)
+      return true;
+  } else {
+    for (size_t k = 0; k < it->nids; k++)
+      if (tab.ids[it->ids + k] == t->id)
+        return true;
+  }
+  for (size_t k = 0; k < it->npre; k++)
+    if (prefix_of(&tab.prefix[it->pre + k], t))
+      return true;
+  return false;
+}
+
+/* Match items IT..STOP from token I within sentence SENT; on success *END is
+ * one past the last token. The first way that works wins (depth first). */
+static bool match_items(const struct toks *ts, size_t i, size_t sent, const struct item *it,
+                        const struct item *stop, size_t *end) {
+  if (it == stop) {
+    *end = i;
+    return true;
+  }
+  const struct item *rest = it + 1;
+  if (it->kind == IT_GAP) {
+    for (size_t k = 0; k <= 3; k++)
+      if (i + k <= ts->n && (k == 0 || ts->t[i + k - 1].sent == sent) &&
+          match_items(ts, i + k, sent, rest, stop, end))
+        return true;
+    return false;
+  }
+  if (it->kind == IT_END) /* the end of the sentence (shouted words aside) */
+    return sentence_rest_empty(ts, i, sent) && match_items(ts, i, sent, rest, stop, end);
+  bool here = i < ts->n && ts->t[i].sent == sent;
+  switch (it->kind) {
+  case IT_NOT: /* a word that must not come next; consumes nothing */
+    return !(here && item_names(it, &ts->t[i])) && match_items(ts, i, sent, rest, stop, end);
+  case IT_OPT:
+    if (here && item_names(it, &ts->t[i]) && match_items(ts, i + 1, sent, rest, stop, end))
+      return true;
+    return match_items(ts, i, sent, rest, stop, end);
+  case IT_ANY:
+    return here && match_items(ts, i + 1, sent, rest, stop, end);
+  default:
+    return here && item_names(it, &ts->t[i]) && match_items(ts, i + 1, sent, rest, stop, end);
+  }
+}
+
+/* Phrase P at token I. KNOWN_FIRST: the index found it under this very
+ * word, and its first item is a plain list of words, so that item holds. */
+static bool phrase_at(const struct toks *ts, size_t i, size_t sent, const struct phrase *p,
+                      bool known_first, size_t *end) {
+  const struct item *it = &tab.item[p->item], *stop = it + p->nitem;
+  if (known_first && p->nitem > 0 && it->kind == IT_WORDS)
+    return match_items(ts, i + 1, sent, it + 1, stop, end);
+  return match_items(ts, i, sent, it, stop, end);
+}
+
+/* A negator among the four words before token I (the packs' window), in
+ * its sentence and clause. Two in a row cancel: "can't stop picturing us" still pictures us. */
+static bool negated(const struct toks *ts, size_t i) {
+  if (ts->t[i].flags & W_CLAUSE)
+    return false;
+  for (size_t k = 1; k <= 4 && k <= i; k++) {
+    const struct tok *t = &ts->t[i - k];
+    if (t->sent != ts->t[i].sent || (t->flags & W_CLAUSE))
+      break;
+    if (k > 1 && t->id == tab.id_no)
+      continue; /* "no" negates only the word after it: "long time no speak, you liar" */
+    if (t->flags & W_NEGATOR) {
+      bool twice = k < i && ts->t[i - k - 1].sent == t->sent &&
+                   (ts->t[i - k - 1].flags & W_NEGATOR);
+      return !twice;
+    }
+  }
+  return false;
+}
+
+/* ---- hits ------------------------------------------------------------- */
+
+/* The cost of the cues (or findings) of each category. The strongest
+ * counts in full, the next half, the next a quarter: repeating one point
+ * does not pile up without end. Adding an item never lowers the sum: the
+ * new item is at least as large as every item it pushes down a place. */
+struct hits {
+  double v[NCAT][8];
+  size_t n[NCAT];
+};
+
+static void hit(struct hits *h, int cat, double points) {
+  size_t *n = &h->n[cat];
+  if (*n < 8) {
+    h->v[cat][(*n)++] = points;
+    return;
+  }
+  size_t low = 0; /* full: keep the eight largest */
+  for (size_t k = 1; k < 8; k++)
+    if (h->v[cat][k] < h->v[cat][low])
+      low = k;
+  if (points > h->v[cat][low])
+    h->v[cat][low] = points;
+}
+
+static int by_desc(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x < y) - (x > y);
+}
+
+static double hits_cost(struct hits *h, int cat) {
+  qsort(h->v[cat], h->n[cat], sizeof(double), by_desc);
+  double s = 0;
+  for (size_t k = 0; k < h->n[cat]; k++)
+    s += ldexp(h->v[cat][k], -(int)k);
+  return s;
+}
+
+/* ---- reading the draft ------------------------------------------------ */
+
+/* What one pass over the words finds. The draft is read one run-on
+ * sentence at a time (every cue lives inside one), so the words in hand
+ * stay few however long the draft is. */
+struct reading {
+  const struct toks *ts; /* the sentence in hand */
+  exl_stage stage;
+  bool *laughs; /* per draft sentence (one past the last too) */
+  struct hits h;
+  bool kind[NSIGNALS]; /* each kind of good sign seen */
+  size_t sorries;
+  double word_heat;
+  size_t shouted;            /* shouted words so far */
+  size_t greetings, plain;   /* for a bare greeting: greeting words, unshouted words */
+  bool content;              /* a word that is neither greeting nor filler nor shouted */
+};
+
+/* Categories a joke takes the edge off; contempt and threats stay as they are. */
+static bool softened_by_laughter(int cat) {
+  return cat == C_BLAME || cat == C_BEGGING || cat == C_DESPERATION || cat == C_PRESSURE ||
+         cat == C_GUILT;
+}
+
+/* Which draft sentences laugh through a laughing face between their start
+ * and the next sentence's (it may stand just past the last word); laughing
+ * words are marked as they are read. LAUGH has D->nsent + 1 entries. */
+static void find_laughing_faces(const struct draft *d, bool *laugh) {
+  size_t s = 0;
+  for (const char *p = d->norm; d->nsent > 0; p++) {
+    p = memchr(p, 0xF0, d->norm_len - (size_t)(p - d->norm));
+    if (!p)
+      break;
+    size_t j = (size_t)(p - d->norm);
+    bool face = false;
+    for (size_t k = 0; laugh_emoji[k] && !face; k++)
+      face = j + 4 <= d->norm_len && memcmp(p, laugh_emoji[k], 4) == 0;
+    if (!face)
+      continue;
+    while (s + 1 < d->nsent && d->sent[s + 1].start <= j)
+      s++;
+    size_t to = s + 1 < d->nsent ? d->sent[s + 1].start : d->norm_len;
+    if (d->sent[s].start <= j && j + 4 <= to)
+      laugh[s] = true;
+  }
+}
+
+static void try_cue(struct reading *r, const struct phrase *ph, size_t i, bool known_first) {
+  const struct toks *ts = r->ts;
+  const struct cue *q = &cues[ph->index];
+  size_t end;
+  if (r->stage == EXL_STAGE_RELATIONSHIP && (q->cat == C_RELATIONSHIP || q->cat == C_FLIRTING))
+    return; /* both are fine once the two are openly talking about it */
+  if ((q->flags & (CUE_OPENING | CUE_ALONE)) && !ts->t[i].opens)
+    return;
+  if (!phrase_at(ts, i, ts->t[i].sent, ph, known_first, &end))
+    return;
+  if (!(q->flags & CUE_NONEG) && negated(ts, i))
+    return;
+  if ((q->flags & CUE_ALONE) && !sentence_rest_empty(ts, end, ts->t[i].sent))
+    return;
+  double p = cats[q->cat].price * q->share;
+  /* VADER-style emphasis: an intensifier before, or capitals on, the cue */
+  bool loud = i > 0 && ts->t[i - 1].sent == ts->t[i].sent && (ts->t[i - 1].flags & W_INTENSIFIER);
+  for (size_t k = i; k < end; k++)
+    loud |= ts->t[k].caps;
+  if (softened_by_laughter(q->cat) && r->laughs[ts->t[i].dsent])
+    p *= 0.5;
+  hit(&r->h, q->cat, loud ? p * 1.25 : p);
+}
+
+static void try_phrase(struct reading *r, unsigned short p, size_t i, bool known_first) {
+  const struct phrase *ph = &tab.phrase[p];
+  size_t end;
+  if (ph->set == SET_CUE)
+    try_cue(r, ph, i, known_first);
+  else if (ph->set == SET_KIND && !r->kind[ph->index])
+    r->kind[ph->index] = phrase_at(r->ts, i, r->ts->t[i].sent, ph, known_first, &end);
+}
+
+/* Phrases that start with a prefix ("fuck*", "soulmate*") and can start at
+ * token I, each once: not already tried from the word's own bucket, nor
+ * through another of its prefixes. */
+static void try_prefixed(struct reading *r, size_t i) {
+  const struct tok *t = &r->ts->t[i];
+  unsigned short done[PREFIX_MAX];
+  size_t ndone = 0;
+  for (size_t k = 0; k < tab.nstart_prefix; k++) {
+    const struct prefix *pre = &tab.start_prefix[k];
+    if (!prefix_of(pre, t))
+      continue;
+    bool seen = false;
+    for (size_t b = tab.bucket_at[t->id]; t->id && b < tab.bucket_at[t->id + 1]; b++)
+      seen |= tab.bucket[b] == pre->phrase;
+    for (size_t j = 0; j < ndone; j++)
+      seen |= done[j] == pre->phrase;
+    if (seen)
+      continue;
+    done[ndone++] = pre->phrase;
+    try_phrase(r, pre->phrase, i, false);
+  }
+}
+
+/* Every cue and good sign, in one pass: each word tries the phrases that
+ * can start with it, and the few that can start anywhere. */
+static void read_words(struct reading *r) {
+  const struct toks *ts = r->ts;
+  for (size_t i = 0; i < ts->n; i++) {
+    unsigned short id = ts->t[i].id;
+    for (size_t b = tab.bucket_at[id]; id && b < tab.bucket_at[id + 1]; b++)
+      try_phrase(r, tab.bucket[b], i, true);
+    size_t npair = 0;
+    const struct pair_entry *pe = NULL;
+    if (id && i + 1 < ts->n && ts->t[i + 1].id && ts->t[i + 1].sent == ts->t[i].sent)
+      pe = two_words(id, ts->t[i + 1].id, &npair);
+    for (size_t k = 0; k < npair; k++)
+      try_phrase(r, pe[k].phrase, i, true);
+    if (tab.prefix_byte[(unsigned char)ts->t[i].w[0]])
+      try_prefixed(r, i);
+    for (size_t b = 0; b < tab.nwild; b++)
+      try_phrase(r, tab.wild[b], i, false);
+  }
+}
+
+/* The counts that run over the whole draft, word by word. */
+static void count_words(struct reading *r) {
+  const struct toks *ts = r->ts;
+  for (size_t i = 0; i < ts->n; i++) {
+    const struct tok *t = &ts->t[i];
+    /* apologies piling up (priced once the draft is read) */
+    r->sorries += t->id == tab.id_sorry || (t->w[0] == 'a' && strncmp(t->w, "apologi", 7) == 0);
+    /* heat: one capitalised word is emphasis; a shouted phrase is more */
+    if (t->caps && t->len >= 2 && !(t->flags & W_ACRONYM))
+      r->word_heat += r->shouted++ == 0 ? 4 : i > 0 && ts->t[i - 1].caps ? 3 : 4;
+    if (t->stretched && t->len >= 2)
+      r->word_heat += 5;
+    /* a bare greeting: greeting words, perhaps a filler, and nothing else
+     * (shouted words are not content); compared with doubled letters squeezed */
+    if (!r->content) {
+      char s[TOKW];
+      unsigned char f = tab.word[vocab_find(s, squeeze(t->w, s))].flags;
+      r->content = !(f & (W_GREETING | W_FILLER)) && !t->caps;
+      r->greetings += (f & W_GREETING) != 0;
+      r->plain += !t->caps;
+    }
+  }
+}
+
+/* Read one run-on sentence. */
+static void read_sentence(struct reading *r, struct toks *ts) {
+  mark_shouting(ts);
+  for (size_t i = 0; i < ts->n; i++)
+    if (ts->t[i].flags & W_LAUGH)
+      r->laughs[ts->t[i].dsent] = true; /* before any cue of the sentence is priced */
+  r->ts = ts;
+  read_words(r);
+  count_words(r);
+}
+
+/* Read the whole draft, a sentence at a time. False on OOM. */
+static bool read_draft(struct reading *r, const struct draft *d) {
+  struct tokenizer z = {.d = d};
+  struct toks ts = {0};
+  bool ok;
+  while ((ok = toks_reserve(&ts)) && next_token(&z, &ts.t[ts.n])) {
+    if (ts.n > 0 && ts.t[0].sent != ts.t[ts.n].sent) { /* a new sentence begins */
+      struct tok first = ts.t[ts.n];
+      read_sentence(r, &ts);
+      ts.t[0] = first;
+      ts.n = 0;
+    }
+    ts.n++;
+  }
+  if (ok && ts.n > 0)
+    read_sentence(r, &ts);
+  free(ts.t);
+  r->ts = NULL;
+  return ok;
+}
+
+/* What the cues cost, per category, once the draft is read. */
+static void cue_costs(struct reading *r, const struct draft *d, double *cue) {
+  /* apologies piling up: the third sorry costs a quarter of the price,
+   * every further one another quarter, up to the full price */
+  if (r->sorries >= 3)
+    hit(&r->h, C_OVERAPOLOGY,
+        cats[C_OVERAPOLOGY].price * fmin(1.0, 0.25 * (double)(r->sorries - 2)));
+  /* emoji that carry a category on their own; they all start with F0 */
+  for (const char *p = d->norm; (p = memchr(p, 0xF0, d->norm_len - (size_t)(p - d->norm)));
+       p++) {
+    if ((size_t)(p - d->norm) + 4 > d->norm_len)
+      break;
+    for (size_t e = 0; e < sizeof(emoji_cues) / sizeof(emoji_cues[0]); e++) {
+      if (r->stage == EXL_STAGE_RELATIONSHIP && emoji_cues[e].cat == C_FLIRTING)
+        continue;
+      if (memcmp(p, emoji_cues[e].utf8, 4) == 0)
+        hit(&r->h, emoji_cues[e].cat, cats[emoji_cues[e].cat].price * emoji_cues[e].share);
+    }
+  }
+  for (size_t c = 0; c < NCAT; c++)
+    cue[c] = hits_cost(&r->h, (int)c);
+  if (!r->content && r->greetings > 0 && r->plain <= 5)
+    cue[C_VAGUE] = cats[C_VAGUE].price; /* nothing but a greeting */
+}
+/* ---- intensity ------------------------------------------------------- */
+
+static bool is_emoji(unsigned cp) {
+  return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF);
+}
+
+static double punctuation_heat(const struct draft *d) {
+  double h = 0;
+  size_t bangs = 0, run = 0, emoji_run = 0, emoji = 0;
+  const unsigned char *s = (const unsigned char *)d->norm;
+  for (size_t i = 0; i < d->norm_len;) {
+    unsigned char c = s[i], cls = tab.byte_class[c];
+    if (cls & B_MARK) {
+      bangs += c == '!';
+      run++;
+      if (run >= 2)
+        h += 2.5; /* "!!" and "??" count, and every further mark */
+      i++;
+      continue;
+    }
+    run = 0;
+    if (!(cls & B_HIGH)) { /* plain ASCII: no emoji; anything but a space ends a run of them */
+      if (emoji_run == 0) { /* nothing to end: skip to the next mark or non-ASCII byte */
+        while (i < d->norm_len && !(tab.byte_class[s[i]] & (B_MARK | B_HIGH)))
+          i++;
+        continue;
+      }
+      if (!(cls & B_SPACE))
+        emoji_run = 0;
+      i++;
+      continue;
+    }
+    size_t len = utf8_seq_len(s + i, d->norm_len - i);
+    if (len == 0)
+      len = 1;
+    unsigned cp = len > 1 ? utf8_decode(s + i, NULL) : c;
+    if (is_emoji(cp)) {
+      emoji++;
+      if (++emoji_run >= 3)
+        h += 3; /* a flood: the third in a row and on */
+    } else if (cp != 0xFE0F && cp != 0x200D) {
+      emoji_run = 0;
+    }
+    i += len;
+  }
+  if (bangs > 2)
+    h += 1.5 * (double)(bangs - 2);
+  if (emoji > 3)
+    h += (double)(emoji - 3);
+  return h;
+}
+
+/* ---- questions and kindness ------------------------------------------- */
+
+static size_t question_sentences(const struct draft *d) {
+  size_t q = 0;
+  for (size_t i = 0; i < d->nsent; i++)
+    q += memchr(d->norm + d->sent[i].start, '?', d->sent[i].end - d->sent[i].start) != NULL;
+  return q;
+}
+
+/* Is the one question of the draft put as a request? TS holds every word. */
+static bool ask_in(const struct toks *ts, const struct draft *d) {
+  size_t qs = 0;
+  while (qs < d->nsent &&
+         !memchr(d->norm + d->sent[qs].start, '?', d->sent[qs].end - d->sent[qs].start))
+    qs++;
+  bool ask = false;
+  for (size_t i = 0; i < ts->n; i++) {
+    size_t end;
+    if (ts->t[i].dsent != qs)
+      continue;
+    if (ts->t[i].id == tab.id_why)
+      return false; /* "why would you..." is not a request */
+    for (size_t k = 0; k < tab.nasks && !ask; k++)
+      ask = phrase_at(ts, i, qs, &tab.phrase[tab.ask_first + k], false, &end);
+  }
+  return ask;
+}
+
+/* A clear single ask: a short note with exactly one question, put as a
+ * request ("could you send the form?"), not as a demand or a why. */
+static bool single_ask(const struct draft *d) {
+  if (question_sentences(d) != 1 || d->nwords > 60)
+    return false;
+  struct toks all = {0};
+  bool ask = tokenize_all(d, &all) && ask_in(&all, d);
+  free(all.t);
+  return ask;
+}
+
+static int kindness(const struct reading *r, const struct draft *d) {
+  int kinds = 0;
+  for (size_t g = 0; g < NSIGNALS; g++)
+    kinds += r->kind[g];
+  kinds += single_ask(d);
   return kinds * KIND_STEP > KIND_MAX ? KIND_MAX : kinds * KIND_STEP;
 }
 
@@ -1221,6 +1866,7 @@ static void finding_costs(const exl_result *res, struct hits *fh, double *cost, 
 }
 
 void tone_compute(exl_result *res) {
+  pthread_once(&tab_once, tab_build);
   double cost[NCAT] = {0}, cue[NCAT] = {0};
   bool safety = false, warned = false;
   for (size_t i = 0; i < res->nf; i++)
@@ -1230,22 +1876,20 @@ void tone_compute(exl_result *res) {
 
   double questions = 0;
   int kind = 0;
-  struct toks ts = {0};
-  struct hits h = {0};
-  if (tokenize(&res->d, &ts)) {
-    find_cues(&ts, &res->d, res->stage, &h);
-    for (size_t c = 0; c < NCAT; c++)
-      cue[c] = hits_cost(&h, (int)c);
-    if (bare_greeting(&ts))
-      cue[C_VAGUE] = cats[C_VAGUE].price;
-    cue[C_INTENSITY] = fmin(INTENSITY_MAX, punctuation_heat(&res->d) + word_heat(&ts));
+  bool *laugh = calloc(res->d.nsent + 1, sizeof(bool));
+  struct reading r = {.stage = res->stage, .laughs = laugh};
+  if (laugh)
+    find_laughing_faces(&res->d, laugh);
+  if (laugh && read_draft(&r, &res->d)) {
+    cue_costs(&r, &res->d, cue);
+    cue[C_INTENSITY] = fmin(INTENSITY_MAX, punctuation_heat(&res->d) + r.word_heat);
     double over = (double)res->d.nwords - length_budget[res->stage];
     cue[C_WALL] = over > 0 ? fmin(cats[C_WALL].price, 8 + over / 5) : 0;
     size_t q = question_sentences(&res->d);
     questions = q > 2 ? fmin(12, 3.0 * (double)(q - 2)) : 0;
-    kind = kindness(&ts, &res->d);
+    kind = kindness(&r, &res->d);
   }
-  free(ts.t);
+  free(laugh);
 
   res->tone.ncomponents = 0;
   res->comps[res->tone.ncomponents++] = (exl_tone_component){"base", BASE};
