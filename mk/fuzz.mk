@@ -6,7 +6,7 @@ DEPS_PKGS += clang libclang-rt-14-dev
 CHECK_TARGETS += check-fuzz-replay
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = draft pack config lsp prefilter
+FUZZ_TARGETS = draft pack config lsp prefilter windows
 FUZZ_BUILD = $(BUILD)/fuzz
 FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
               -fno-sanitize-recover=all -Wno-error

@@ -20,10 +20,11 @@
  * calls do not (about 4 % fewer instructions on a 300 KB text). */
 #define JIT_WINDOWS 256
 
-/* Drafts at least this large find their literals through the pack set's
- * index (prefilter.h), and scan each pattern only where it can match.
- * Below it, building the index costs more than a text message saves, unless
- * the linter lives long (the LSP server). */
+/* Every draft finds its literals through the pack set's index
+ * (prefilter.h), and scans each pattern only where it can match, when the
+ * pack cache holds the index. Otherwise it has to be built, and only drafts
+ * at least this large pay for that: below it, building costs more than a
+ * text message saves, unless the linter lives long (the LSP server). */
 #define INDEX_THRESHOLD (16u << 10)
 
 int rule_severity(const struct rule *ru, exl_stage stage) {
@@ -471,14 +472,6 @@ static int by_position(const void *a, const void *b) {
   return strcmp(x->rule, y->rule);
 }
 
-/* Does '.' leave "\n" alone under PCRE2's newline convention? The
- * prefilter's alphabets need to know. */
-static bool dot_skips_lf(void) {
-  uint32_t nl = 0;
-  pcre2_config(PCRE2_CONFIG_NEWLINE, &nl);
-  return nl == PCRE2_NEWLINE_LF || nl == PCRE2_NEWLINE_ANYCRLF || nl == PCRE2_NEWLINE_ANY;
-}
-
 /* EXLINT_PREFILTER=index uses the index on every draft, however small: the
  * A/B check that windows change no finding (tests/bench/equiv.sh). */
 static bool index_forced(void) {
@@ -486,26 +479,24 @@ static bool index_forced(void) {
   return env && strcmp(env, "index") == 0;
 }
 
-/* The index of every pattern of the linter, built on first use (a cache,
- * like compiled code); NULL when it cannot be built. */
-static const struct pf_index *pattern_index(const exl_linter *lin) {
+/* The index of every pattern of the linter, made on first use (a cache,
+ * like compiled code): taken from the pack cache when it holds one for
+ * these patterns, else built when BUILD says the draft is worth it. NULL
+ * when it cannot be had. */
+static const struct pf_index *pattern_index(const exl_linter *lin, bool build) {
   struct pack_set *ps = (struct pack_set *)&lin->ps;
-  if (ps->pfx_tried)
+  if (ps->pfx || ps->pfx_tried)
     return ps->pfx;
-  ps->pfx_tried = true;
-  size_t n = 0;
-  for (size_t i = 0; i < ps->nrules; i++)
-    n += ps->rules[i].npats;
-  struct pf_source *srcs = malloc((n ? n : 1) * sizeof(*srcs));
-  if (!srcs)
+  if (!ps->pfx_cache_tried) {
+    ps->pfx_cache_tried = true;
+    ps->pfx = pack_index_cached(ps);
+    if (ps->pfx)
+      return ps->pfx;
+  }
+  if (!build)
     return NULL;
-  size_t k = 0;
-  for (size_t i = 0; i < ps->nrules; i++)
-    for (size_t p = 0; p < ps->rules[i].npats; p++)
-      srcs[k++] = (struct pf_source){ps->rules[i].pats[p].src, &ps->rules[i].pats[p].req,
-                                     ps->rules[i].pats[p].opts & PCRE2_CASELESS};
-  ps->pfx = pf_index_new(srcs, n, dot_skips_lf());
-  free(srcs);
+  ps->pfx_tried = true;
+  ps->pfx = pack_index_build(ps);
   return ps->pfx;
 }
 
@@ -535,9 +526,8 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
   res->stats.sentences = res->d.nsent;
   res->stats.paragraphs = res->d.nparas;
   struct pf_text pf;
-  const struct pf_index *x = NULL;
-  if (lin->jit_always || res->d.norm_len >= INDEX_THRESHOLD || index_forced())
-    x = pattern_index(lin);
+  const struct pf_index *x =
+      pattern_index(lin, lin->jit_always || res->d.norm_len >= INDEX_THRESHOLD || index_forced());
   pf_text_init_indexed(&pf, res->d.norm, res->d.norm_len, x);
   size_t first = 0; /* the index numbers patterns across rules, in order */
   for (size_t i = 0; i < lin->ps.nrules; i++) {

@@ -81,7 +81,8 @@ struct pack_set {
    * prefilter.h). Built by lint.c on the first lint that wants it, once
    * the set is final; owned by the set. */
   struct pf_index *pfx;
-  bool pfx_tried; /* built, or failed to build: do not try again */
+  bool pfx_tried;        /* built, or failed to build: do not try again */
+  bool pfx_cache_tried;  /* looked for in the pack cache */
   struct packcache *cache; /* the bundled packs' cache, when they came from one */
 };
 
@@ -101,6 +102,18 @@ exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err)
 exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_error *err);
 /* Sort rules by id; call once after loading. */
 void pack_finish(struct pack_set *ps);
+
+/* The literal index of every pattern of PS, numbered rule by rule in
+ * order (prefilter.h). pack_index_cached() reads it from the pack cache
+ * (nearly free) when PS is exactly the cached set; pack_index_build()
+ * builds it (tens of millions of instructions). NULL when it cannot be
+ * had. The caller owns it. */
+struct pf_index *pack_index_cached(const struct pack_set *ps);
+struct pf_index *pack_index_build(const struct pack_set *ps);
+
+/* Does '.' leave "\n" alone under PCRE2's newline convention? The
+ * prefilter's alphabets need to know. */
+bool pack_dot_skips_lf(void);
 void pack_set_free(struct pack_set *ps);
 struct rule *pack_find(const struct pack_set *ps, const char *id);
 

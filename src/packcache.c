@@ -18,6 +18,11 @@
  *   (meta_end)
  *   code bytes  each pattern's compiled code, as pcre2_serialize_encode()
  *               wrote it after the prefix
+ *   index       the prefilter's literal index of every pattern, rule by
+ *               rule (pf_index_flatten()); pf_index_view() checks its
+ *               counts and offsets when a lint first wants it, so building
+ *               the automaton (tens of millions of instructions) is done
+ *               once here and not in every run
  *
  * Everything before meta_end is checked when the file is opened; a stored
  * code is checked against its own hash only when a draft needs it, so a
@@ -48,7 +53,7 @@
 #endif
 
 #define PC_MAGIC "exlpack\x1a"
-#define PC_VERSION 1u
+#define PC_VERSION 2u
 #define PC_BYTE_ORDER 0x01020304u
 #define PC_NONE UINT32_MAX
 #define PC_MAX_FILE (64u << 20)  /* far above any real cache; bounds the map */
@@ -70,7 +75,8 @@ struct pc_header {
   uint32_t nfiles, nrules, npats, nexamples, ncodes;
   uint32_t files, rules, pats, examples, codes, strings, strings_len;
   uint32_t prefix, prefix_len;
-  uint32_t pad;
+  uint32_t index, index_len; /* the literal index (pf_index_flatten()), after the codes */
+  uint64_t pad;
 };
 
 struct pc_file {
@@ -272,6 +278,8 @@ struct writer {
   unsigned char *prefix; /* malloc'd: the serialized-stream prefix every code shares */
   size_t prefix_len;
   bool no_codes; /* PCRE2 serialized something unexpected: store sources only */
+  void *index;   /* malloc'd flattened literal index, NULL for none */
+  size_t index_len;
 };
 
 static void writer_free(struct writer *w) {
@@ -280,6 +288,7 @@ static void writer_free(struct writer *w) {
   for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
     buf_free(all[i]);
   free(w->prefix);
+  free(w->index);
 }
 
 static void put_record(struct buf *b, const void *rec, size_t size) { buf_put(b, rec, size); }
@@ -475,6 +484,11 @@ static exl_status assemble(struct writer *w, struct buf *out, exl_error *err) {
   h.meta_end = align8(h.prefix + h.prefix_len);
   size_t code_base = h.meta_end;
   h.size = code_base + w->code_bytes.len;
+  if (w->index_len && h.size + w->index_len < PC_MAX_FILE) {
+    h.index = align8((size_t)h.size);
+    h.index_len = (uint32_t)w->index_len;
+    h.size = h.index + w->index_len;
+  }
   if (h.size >= PC_MAX_FILE || w->strings.len >= PC_NONE)
     return error_set(err, EXL_EPACK, "the packs are too large to cache");
   buf_grow(out, (size_t)h.size);
@@ -492,6 +506,8 @@ static exl_status assemble(struct writer *w, struct buf *out, exl_error *err) {
     codes[i].off += (uint32_t)code_base;
   if (w->code_bytes.len)
     memcpy(out->data + code_base, w->code_bytes.data, w->code_bytes.len);
+  if (h.index_len)
+    memcpy(out->data + h.index, w->index, h.index_len);
   out->len = (size_t)h.size;
   h.meta_hash = meta_checksum((const unsigned char *)out->data, &h);
   memcpy(out->data, &h, sizeof(h));
@@ -539,8 +555,14 @@ static exl_status write_cache(const struct pack_set *ps, const struct pack_key *
   for (size_t i = 0; st == EXL_OK && i < sizeof(all) / sizeof(all[0]); i++)
     if (all[i]->oom)
       st = error_set(err, EXL_ENOMEM, "out of memory");
-  if (st == EXL_OK)
+  if (st == EXL_OK) {
+    /* no index (OOM) only costs a run the time to build one */
+    struct pf_index *x = pack_index_build(ps);
+    if (x && !pf_index_flatten(x, &w.index, &w.index_len))
+      w.index = NULL, w.index_len = 0;
+    pf_index_free(x);
     st = assemble(&w, &out, err);
+  }
   if (st == EXL_OK)
     st = write_atomically(path, &out, err);
   buf_free(&out);
@@ -649,7 +671,9 @@ static bool header_sound(const struct packcache *pc, const char *path, exl_error
            !section_fits(h->examples, h->nexamples, sizeof(struct pc_example), h->meta_end) ||
            !section_fits(h->codes, h->ncodes, sizeof(struct pc_code), h->meta_end) ||
            !section_fits(h->strings, h->strings_len, 1, h->meta_end) ||
-           !section_fits(h->prefix, h->prefix_len, 1, h->meta_end))
+           !section_fits(h->prefix, h->prefix_len, 1, h->meta_end) ||
+           !section_fits(h->index, h->index_len, 1, h->size) ||
+           (h->index_len && h->index < h->meta_end))
     why = "a section lies outside the file";
   if (why)
     *st = damaged(path, why, err);
@@ -934,4 +958,22 @@ exl_status packcache_load(struct pack_set *ps, const char *dir, exl_error *err) 
   if (st != EXL_OK)
     pack_set_free(ps);
   return st;
+}
+
+struct pf_index *packcache_index(const struct packcache *pc, const struct pack_set *ps,
+                                 size_t npat) {
+  const struct pc_header *h = pc->h;
+  if (!h || !h->index_len || ps->nrules != h->nrules)
+    return NULL;
+  /* the index numbers the cached patterns in cache order: it fits PS only
+   * when every rule is the cached one, in that place (a user pack may have
+   * replaced or added rules) */
+  const struct pc_rule *rules = (const void *)(pc->map + h->rules);
+  for (uint32_t i = 0; i < h->nrules; i++) {
+    const struct rule *ru = &ps->rules[i];
+    if (ru->cache != pc || ru->npats != rules[i].npats ||
+        (ru->npats && ru->pats != &pc->pats[rules[i].pats]))
+      return NULL;
+  }
+  return pf_index_view(pc->map + h->index, h->index_len, npat, pack_dot_skips_lf());
 }

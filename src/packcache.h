@@ -48,6 +48,12 @@ exl_status packcache_code(const struct packcache *pc, uint32_t index, pcre2_code
 
 void packcache_free(struct packcache *pc);
 
+/* The literal index stored with the cache, as a view into it (free with
+ * pf_index_free() before PC goes), when PS, holding NPAT patterns, is
+ * exactly the cached set in the cached order; else NULL. */
+struct pf_index *packcache_index(const struct packcache *pc, const struct pack_set *ps,
+                                 size_t npat);
+
 /* A 64-bit hash of LEN bytes: the cache's content key and checksums. Not
  * cryptographic; it tells an edited file from the one the cache recorded. */
 uint64_t packcache_hash(const void *data, size_t len);

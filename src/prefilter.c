@@ -22,6 +22,10 @@
 #define PF_MAXCROSS 16  /* most strings a joined run of exact sets may hold */
 #define PF_MAXCLAUSE 4  /* best clauses kept per node */
 #define PF_MAXDEPTH 12  /* nesting of groups before giving up (each level costs stack) */
+/* A literal of one byte, 0x80, that stands for any byte >= 0x80 (see
+ * info_high()); no other literal holds a byte >= 0x80. */
+#define PF_HIGH 0x80u
+#define PF_HIGH_STR "\x80"
 
 struct strset {
   int n; /* -1: unknown (too many strings, or not a finite set) */
@@ -173,6 +177,22 @@ static void info_literal(struct info *x, char c) {
   x->exact.s[0][1] = '\0';
   x->exact.len[0] = 1;
   x->nclause = 0;
+}
+
+/* A non-ASCII character of the pattern (its N bytes at S). Case rules
+ * make its bytes unknown, but whatever it matches is non-ASCII too, except
+ * the two characters PCRE2 folds to ASCII letters under caseless matching
+ * (KELVIN SIGN to k, LONG S to s; a search of every code point finds no
+ * other). So it stands for PF_HIGH, "some byte >= 0x80", which never joins
+ * its neighbours: the character may be longer or shorter than the one
+ * matched. */
+static void info_high(struct info *x, const char *s, size_t n) {
+  info_unknown(x);
+  if ((n == 3 && memcmp(s, "\xE2\x84\xAA", 3) == 0) || (n == 2 && memcmp(s, "\xC5\xBF", 2) == 0))
+    return;
+  x->nclause = 1;
+  x->clause[0].n = 0;
+  set_add(&x->clause[0], PF_HIGH_STR);
 }
 
 /* [...]: skipped whole; it stands for one unknown character. */
@@ -389,10 +409,10 @@ static void parse_atom(struct parser *ps, struct info *x) {
   } else if (c == '*' || c == '+' || c == '?' || c == '{') {
     ps->fail = true;
   } else if (c >= 0x80) {
-    ps->p++;
+    const char *start = ps->p++;
     while (((unsigned char)*ps->p & 0xC0) == 0x80)
       ps->p++;
-    info_unknown(x); /* non-ASCII letters have case rules of their own */
+    info_high(x, start, (size_t)(ps->p - start));
   } else if (c < 0x20 || c == 0x7F) {
     ps->p++;
     info_unknown(x);
@@ -582,9 +602,13 @@ void pf_text_init_indexed(struct pf_text *t, const char *s, size_t n, const stru
     t->off = true;
     return;
   }
-  for (size_t i = 0; i < n; i++)
+  unsigned char high = 0;
+  for (size_t i = 0; i < n; i++) {
     t->low[i] = ascii_lower(s[i]);
+    high |= (unsigned char)s[i];
+  }
   t->low[n] = '\0';
+  t->has_high = high & PF_HIGH;
   if (n >= PF_BIG)
     index_ngrams(t);
 }
@@ -606,6 +630,8 @@ void pf_text_free(struct pf_text *t) {
  * when every 3-byte piece of P occurs somewhere, which may be wrong in the
  * safe direction only. */
 static bool present(const struct pf_text *t, const char *p, size_t n) {
+  if (n == 1 && (unsigned char)p[0] == PF_HIGH)
+    return t->has_high;
   if (!t->tri)
     return memmem(t->low, t->len, p, n) != NULL;
   const unsigned char *u = (const unsigned char *)p;
@@ -1036,6 +1062,11 @@ static bool pf_alphabet(const char *src, bool ci, bool dot_nl, struct bits *a) {
 /* ---- the index -------------------------------------------------------- */
 
 #define PF_GAP 64   /* windows this close are scanned as one */
+#define PF_RUNS (-3) /* an anchor: the windows are the alphabet's runs */
+/* Runs this close are scanned as one. Runs are short and a failed attempt
+ * at a run's first byte is cheap, so they are merged less eagerly than
+ * literal windows, whose every byte is worth trying. */
+#define PF_RUN_GAP 8
 #define PF_DENSE 24 /* a literal with a hit every 24 bytes or more often is not recorded */
 
 struct pf_clause {
@@ -1044,15 +1075,22 @@ struct pf_clause {
 
 struct pf_pat {
   unsigned first, n; /* its clauses: x->clause[first .. first+n) */
-  bool windowed;     /* IN is known, so windows are sound */
-  bool exact_case;   /* no lowercase letter in IN: most literal hits fail it at once */
-  bool in[256];      /* the alphabet, as a table for the run scans */
+  bool windowed;     /* the alphabet is known and the clauses fit windows() */
+  bool alpha_known;  /* the alphabet is known: a match lies inside one run of its bytes */
+  bool exact_case;   /* no lowercase letter in the alphabet: most literal hits fail it
+                        at once, and most of a draft lies outside its runs */
+  unsigned minlen;   /* a run of fewer bytes cannot hold a match (pf_source) */
 };
 
 struct pf_index {
   struct pf_pat *pat;
   size_t npat;
   struct pf_clause *clause;
+  size_t nclause, nalt, nstr; /* entries of CLAUSE and ALT, bytes of STR */
+  bool dot_nl;                /* as pf_index_new() was told */
+  bool borrowed;              /* a view: the arrays belong to a mapped file */
+  unsigned char *alpha; /* per pattern 256 bytes, 1 for a byte of its alphabet: a
+                           table, not bits, as the run scans read it per byte */
   unsigned *alt;    /* literal ids */
   unsigned *lit;    /* each literal's text: offset into STR */
   unsigned *litlen;
@@ -1070,7 +1108,12 @@ struct pf_index {
 void pf_index_free(struct pf_index *x) {
   if (!x)
     return;
+  if (x->borrowed) {
+    free(x);
+    return;
+  }
   free(x->pat);
+  free(x->alpha);
   free(x->clause);
   free(x->alt);
   free(x->lit);
@@ -1164,6 +1207,8 @@ static bool index_size(struct pf_index *x, const struct pf_source *srcs, size_t 
   for (unsigned b = 'A'; b <= 'Z'; b++) /* literals are lowercase; the draft is not */
     x->cls[b] = x->cls[b | 0x20];         /* (a non-ASCII byte never folds to ASCII here:
                                               drafts with KELVIN SIGN or LONG S are off) */
+  for (unsigned b = PF_HIGH + 1; b < 256; b++) /* PF_HIGH stands for every such byte */
+    x->cls[b] = x->cls[PF_HIGH];
   return x->ncls <= 255;
 }
 
@@ -1175,6 +1220,7 @@ struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_n
   size_t maxstate = nchars + 1;
   x->npat = n;
   x->pat = calloc(n ? n : 1, sizeof(*x->pat));
+  x->alpha = calloc(n ? n : 1, 256);
   x->clause = calloc(nclause ? nclause : 1, sizeof(*x->clause));
   x->alt = calloc(nalt ? nalt : 1, sizeof(unsigned));
   x->lit = calloc(nalt ? nalt : 1, sizeof(unsigned));
@@ -1183,20 +1229,21 @@ struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_n
   x->next = calloc(maxstate * x->ncls, sizeof(unsigned));
   x->out = malloc(maxstate * sizeof(int));
   x->dict = calloc(maxstate, sizeof(unsigned));
-  if (!x->pat || !x->clause || !x->alt || !x->lit || !x->litlen || !x->str || !x->next || !x->out ||
+  if (!x->pat || !x->alpha || !x->clause || !x->alt || !x->lit || !x->litlen || !x->str || !x->next || !x->out ||
       !x->dict)
     goto fail;
   x->out[0] = -1;
   x->nstate = 1;
+  x->nclause = nclause;
+  x->nalt = nalt;
+  x->dot_nl = dot_nl;
   size_t ic = 0, ia = 0;
   for (size_t k = 0; k < n; k++) {
     struct pf_pat *pp = &x->pat[k];
     const char *p = srcs[k].req->blob;
     pp->first = (unsigned)ic;
-    if (!p)
-      continue;
     bool fits = true; /* windows() keeps a cursor per literal of each clause */
-    while (*p) {
+    while (p && *p) {
       struct pf_clause *c = &x->clause[ic++];
       c->first = (unsigned)ia;
       for (; *p; p += strlen(p) + 1)
@@ -1207,21 +1254,152 @@ struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_n
     }
     pp->n = (unsigned)ic - pp->first;
     struct bits alpha = {{0}};
-    pp->windowed = fits && pp->n <= PF_MAXCLAUSE &&
-                   pf_alphabet(srcs[k].src, srcs[k].caseless, dot_nl, &alpha);
+    pp->alpha_known = pf_alphabet(srcs[k].src, srcs[k].caseless, dot_nl, &alpha);
+    pp->windowed = fits && pp->n <= PF_MAXCLAUSE && pp->alpha_known;
+    pp->minlen = srcs[k].minlen;
     pp->exact_case = true;
     for (unsigned b = 0; b < 256; b++) {
-      pp->in[b] = bits_has(&alpha, b);
-      if (pp->in[b] && b >= 'a' && b <= 'z')
+      x->alpha[k * 256 + b] = bits_has(&alpha, b);
+      if (bits_has(&alpha, b) && b >= 'a' && b <= 'z')
         pp->exact_case = false;
     }
   }
   if (!trie_link(x))
     goto fail;
+  x->nstr = strused;
   return x;
 fail:
   pf_index_free(x);
   return NULL;
+}
+
+/* ---- the index as one block (the pack cache stores it) ------------------ */
+
+/* The block: this header, then each array in the order of flat_parts(),
+ * every one starting on an 8-byte boundary. Only ever read on the machine
+ * that wrote it (the pack cache checks build and byte order). */
+struct pf_flat_head {
+  uint64_t magic;
+  uint64_t npat, nclause, nalt, nlit, nstr, ncls, nstate, dot_nl;
+  unsigned char cls[256];
+};
+
+#define PF_FLAT_MAGIC 0x31787066696c7865ull /* "exlifpx1" */
+
+struct flat_part {
+  void **at;
+  size_t size;
+};
+
+/* X's arrays and their sizes in bytes, in block order. */
+static size_t flat_parts(struct pf_index *x, struct flat_part *part) {
+  size_t n = 0;
+  part[n++] = (struct flat_part){(void **)&x->pat, x->npat * sizeof(*x->pat)};
+  part[n++] = (struct flat_part){(void **)&x->alpha, x->npat * 256};
+  part[n++] = (struct flat_part){(void **)&x->clause, x->nclause * sizeof(*x->clause)};
+  part[n++] = (struct flat_part){(void **)&x->alt, x->nalt * sizeof(unsigned)};
+  part[n++] = (struct flat_part){(void **)&x->lit, x->nlit * sizeof(unsigned)};
+  part[n++] = (struct flat_part){(void **)&x->litlen, x->nlit * sizeof(unsigned)};
+  part[n++] = (struct flat_part){(void **)&x->str, x->nstr};
+  part[n++] = (struct flat_part){(void **)&x->next, x->nstate * x->ncls * sizeof(unsigned)};
+  part[n++] = (struct flat_part){(void **)&x->out, x->nstate * sizeof(int)};
+  part[n++] = (struct flat_part){(void **)&x->dict, x->nstate * sizeof(unsigned)};
+  return n;
+}
+
+static size_t round8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+bool pf_index_flatten(const struct pf_index *x, void **out, size_t *len) {
+  struct pf_index copy = *x; /* flat_parts() wants pointers it may reseat */
+  struct flat_part part[10];
+  size_t nparts = flat_parts(&copy, part), size = round8(sizeof(struct pf_flat_head));
+  for (size_t i = 0; i < nparts; i++)
+    size += round8(part[i].size);
+  unsigned char *blob = calloc(1, size);
+  if (!blob)
+    return false;
+  struct pf_flat_head h = {PF_FLAT_MAGIC, x->npat, x->nclause, x->nalt, x->nlit, x->nstr,
+                           x->ncls, x->nstate, x->dot_nl, {0}};
+  memcpy(h.cls, x->cls, sizeof(h.cls));
+  memcpy(blob, &h, sizeof(h));
+  size_t at = round8(sizeof(h));
+  for (size_t i = 0; i < nparts; i++) {
+    if (part[i].size)
+      memcpy(blob + at, *part[i].at, part[i].size);
+    at += round8(part[i].size);
+  }
+  *out = blob;
+  *len = size;
+  return true;
+}
+
+/* A bool read from a file: any byte but 0 or 1 is not a bool. */
+static bool flag_sound(const bool *b) { return *(const unsigned char *)b <= 1; }
+
+/* Every count and offset of a viewed index points inside it, so a damaged
+ * block can make the prefilter wrong but never make it read astray. */
+static bool view_sound(const struct pf_index *x) {
+  if (x->ncls < 1 || x->ncls > 255 || x->nstate < 1 || x->nstr == 0 || x->str[x->nstr - 1])
+    return false;
+  for (unsigned b = 0; b < 256; b++)
+    if (x->cls[b] >= x->ncls)
+      return false;
+  for (size_t k = 0; k < x->npat; k++) {
+    const struct pf_pat *pp = &x->pat[k];
+    if (!flag_sound(&pp->windowed) || !flag_sound(&pp->alpha_known) ||
+        !flag_sound(&pp->exact_case) || pp->first > x->nclause ||
+        pp->n > x->nclause - pp->first || (pp->windowed && pp->n > PF_MAXCLAUSE))
+      return false;
+  }
+  for (size_t i = 0; i < x->nclause; i++)
+    if (x->clause[i].first > x->nalt || x->clause[i].n > x->nalt - x->clause[i].first ||
+        x->clause[i].n > PF_MAXALT)
+      return false;
+  for (size_t i = 0; i < x->nalt; i++)
+    if (x->alt[i] >= x->nlit)
+      return false;
+  for (size_t i = 0; i < x->nlit; i++) /* (a bound, not strlen: a run reads no text) */
+    if (x->lit[i] >= x->nstr || x->litlen[i] > PF_MAXSTR || x->litlen[i] >= x->nstr - x->lit[i])
+      return false;
+  for (size_t u = 0; u < x->nstate; u++)
+    if (x->out[u] < -1 || x->out[u] >= (int)x->nlit || x->dict[u] >= x->nstate ||
+        (x->dict[u] && x->out[x->dict[u]] < 0))
+      return false;
+  return true;
+}
+
+struct pf_index *pf_index_view(const void *blob, size_t len, size_t npat, bool dot_nl) {
+  struct pf_flat_head h;
+  if (!blob || (uintptr_t)blob % 8 || len < sizeof(h))
+    return NULL;
+  memcpy(&h, blob, sizeof(h));
+  if (h.magic != PF_FLAT_MAGIC || h.npat != npat || h.dot_nl != (uint64_t)dot_nl ||
+      h.nlit > UINT32_MAX || h.nstate > UINT32_MAX || h.ncls > 255 || h.nclause > UINT32_MAX ||
+      h.nalt > UINT32_MAX || h.nstr > UINT32_MAX)
+    return NULL;
+  struct pf_index *x = calloc(1, sizeof(*x));
+  if (!x)
+    return NULL;
+  x->borrowed = true;
+  x->npat = h.npat, x->nclause = h.nclause, x->nalt = h.nalt, x->nlit = h.nlit;
+  x->nstr = h.nstr, x->ncls = (unsigned)h.ncls, x->nstate = h.nstate, x->dot_nl = dot_nl;
+  memcpy(x->cls, h.cls, sizeof(x->cls));
+  struct flat_part part[10];
+  size_t nparts = flat_parts(x, part), at = round8(sizeof(h));
+  const unsigned char *p = blob;
+  for (size_t i = 0; i < nparts; i++) {
+    if (part[i].size > len - at || round8(part[i].size) > len - at) {
+      free(x);
+      return NULL;
+    }
+    *part[i].at = (void *)(p + at); /* read only: nothing writes a viewed index */
+    at += round8(part[i].size);
+  }
+  if (at != len || !view_sound(x)) {
+    free(x);
+    return NULL;
+  }
+  return x;
 }
 
 /* ---- a draft through the index ----------------------------------------- */
@@ -1234,8 +1412,17 @@ static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
   unsigned st = 0;
   for (size_t i = 0; i < t->len; i++) {
     st = x->next[(size_t)st * x->ncls + x->cls[s[i]]];
-    for (unsigned u = x->out[st] >= 0 ? st : x->dict[st]; u; u = x->dict[u]) {
+    if (st >= x->nstate)
+      st = 0; /* only a damaged cached index (pf_index_view) gets here */
+    /* a state is a prefix of a literal, so a chain of links to ever shorter
+     * suffixes has at most PF_MAXSTR steps; the bound only matters for a
+     * damaged cached index, whose links could form a loop */
+    unsigned steps = 0;
+    for (unsigned u = x->out[st] >= 0 ? st : x->dict[st]; u && steps++ <= PF_MAXSTR;
+         u = x->dict[u]) {
       unsigned lit = (unsigned)x->out[u];
+      if (x->litlen[lit] > i + 1)
+        continue; /* only a damaged cached index (pf_index_view) gets here */
       if (!want)
         t->count[lit]++;
       else if (want[lit])
@@ -1263,7 +1450,9 @@ static bool clause_recorded(const struct pf_text *t, const struct pf_clause *c, 
 }
 
 /* Choose each pattern's anchor clause: the recorded one with fewest hits.
- * -2: a clause has no hit, no match possible; -1: scan the whole draft. */
+ * -2: a clause has no hit, no match possible; -1: scan the whole draft;
+ * PF_RUNS: no clause helps, but the alphabet is narrow (no lowercase
+ * letter: an all-caps or emoji pattern), so scan only its runs. */
 static void choose_anchors(struct pf_text *t) {
   const struct pf_index *x = t->x;
   for (size_t k = 0; k < x->npat; k++) {
@@ -1288,6 +1477,8 @@ static void choose_anchors(struct pf_text *t) {
     size_t most = pp->exact_case ? t->len / 4 : t->len / PF_DENSE;
     if (best >= 0 && (!pp->windowed || fewest > most))
       best = -1;
+    if (best == -1 && pp->alpha_known && pp->exact_case)
+      best = PF_RUNS;
     t->anchor[k] = best;
   }
 }
@@ -1367,8 +1558,8 @@ static bool clause_within(const struct pf_text *t, const struct pf_clause *c, un
   return false;
 }
 
-static bool push_window(struct pf_text *t, size_t *nwin, size_t start, size_t last) {
-  if (*nwin && start <= t->win[*nwin - 1].last + PF_GAP) {
+static bool push_window(struct pf_text *t, size_t *nwin, size_t start, size_t last, size_t gap) {
+  if (*nwin && start <= t->win[*nwin - 1].last + gap) {
     if (last > t->win[*nwin - 1].last)
       t->win[*nwin - 1].last = last;
     return true;
@@ -1385,18 +1576,18 @@ static bool push_window(struct pf_text *t, size_t *nwin, size_t start, size_t la
   return true;
 }
 
-/* The run of alphabet bytes of PP around [h, h+len): false when a byte of
- * the literal itself is not in it. */
-static bool run_around(const struct pf_text *t, const struct pf_pat *pp, size_t h, size_t len,
+/* The run of bytes of the alphabet IN around [h, h+len): false when a byte
+ * of the literal itself is not in it. */
+static bool run_around(const struct pf_text *t, const unsigned char *in, size_t h, size_t len,
                        size_t *from, size_t *to) {
   const unsigned char *s = (const unsigned char *)t->text;
   for (size_t i = h; i < h + len; i++)
-    if (!pp->in[s[i]])
+    if (!in[s[i]])
       return false;
   size_t l = h, r = h + len;
-  while (l > 0 && pp->in[s[l - 1]])
+  while (l > 0 && in[s[l - 1]])
     l--;
-  while (r < t->len && pp->in[s[r]])
+  while (r < t->len && in[s[r]])
     r++;
   *from = l;
   *to = r;
@@ -1438,7 +1629,7 @@ static enum pf_plan windows(struct pf_text *t, size_t k, size_t *nwin) {
       len[pick] = len[nalt];
     }
     if (h >= run_to) {
-      run_ok = run_around(t, pp, h, n, &run_from, &run_to);
+      run_ok = run_around(t, x->alpha + k * 256, h, n, &run_from, &run_to);
       if (!run_ok) {
         run_from = run_to = 0;
         continue;
@@ -1452,7 +1643,36 @@ static enum pf_plan windows(struct pf_text *t, size_t k, size_t *nwin) {
     if (!run_ok)
       continue;
     size_t old_n = *nwin, old_last = old_n ? t->win[old_n - 1].last : 0;
-    if (!push_window(t, nwin, run_from, h))
+    if (!push_window(t, nwin, run_from, h, PF_GAP))
+      return PF_WHOLE;
+    const struct pf_window *w = &t->win[*nwin - 1];
+    covered += *nwin > old_n ? w->last - w->start + 1 : w->last - old_last;
+    if (covered * 2 > t->len)
+      return PF_WHOLE; /* most of the draft: one scan costs less than many */
+  }
+  return *nwin ? PF_WINDOWS : PF_SKIP;
+}
+
+/* The windows of pattern K when no literal anchors them: every run of its
+ * alphabet's bytes. A match consumes only such bytes, from where the
+ * attempt starts to where it ends, so it starts inside one run, and one
+ * at least as long as the match. */
+static enum pf_plan run_windows(struct pf_text *t, size_t k, size_t *nwin) {
+  const unsigned char *in = t->x->alpha + k * 256, *s = (const unsigned char *)t->text;
+  size_t covered = 0, i = 0, minlen = t->x->pat[k].minlen;
+  *nwin = 0;
+  while (i < t->len) {
+    if (!in[s[i]]) {
+      i++;
+      continue;
+    }
+    size_t from = i;
+    while (i < t->len && in[s[i]])
+      i++;
+    if (i - from < minlen)
+      continue; /* too short for a match: "I" for an all-caps word of two letters */
+    size_t old_n = *nwin, old_last = old_n ? t->win[old_n - 1].last : 0;
+    if (!push_window(t, nwin, from, i - 1, PF_RUN_GAP))
       return PF_WHOLE;
     const struct pf_window *w = &t->win[*nwin - 1];
     covered += *nwin > old_n ? w->last - w->start + 1 : w->last - old_last;
@@ -1466,13 +1686,17 @@ enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r,
                      const struct pf_window **win, size_t *nwin) {
   *win = NULL;
   *nwin = 0;
-  if (t->off || !r->blob)
+  if (t->off)
     return PF_WHOLE;
   if (!t->x || k >= t->x->npat)
-    return pf_may_match(t, r) ? PF_WHOLE : PF_SKIP;
-  if (t->anchor[k] < 0)
+    return !r->blob || pf_may_match(t, r) ? PF_WHOLE : PF_SKIP;
+  enum pf_plan plan;
+  if (t->anchor[k] == PF_RUNS)
+    plan = run_windows(t, k, nwin);
+  else if (t->anchor[k] < 0)
     return t->anchor[k] == -2 ? PF_SKIP : PF_WHOLE;
-  enum pf_plan plan = windows(t, k, nwin);
+  else
+    plan = windows(t, k, nwin);
   if (plan == PF_WINDOWS)
     *win = t->win;
   return plan;

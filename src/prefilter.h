@@ -11,7 +11,9 @@
  * backreference, a conditional, extended mode, \Q...\E, ...) yields no
  * clause, and such a pattern always runs. Literals are ASCII and lowercased;
  * the draft is lowercased the same way, which can only widen what counts
- * as present, never narrow it. */
+ * as present, never narrow it. One literal is not ASCII: the byte 0x80
+ * alone stands for "some byte >= 0x80", which a non-ASCII character of the
+ * pattern (an emoji) requires of the draft. */
 #ifndef EXLINT_PREFILTER_H
 #define EXLINT_PREFILTER_H
 
@@ -55,6 +57,7 @@ struct pf_source {
   const char *src;          /* the pattern's source text */
   const struct pf_req *req; /* its literals (req->blob NULL: it always runs whole) */
   bool caseless;            /* compiled with PCRE2_CASELESS */
+  unsigned minlen;          /* fewest characters (so bytes) a match consumes; 0 unknown */
 };
 
 struct pf_index;
@@ -65,6 +68,17 @@ struct pf_index;
  * Free with pf_index_free() (accepts NULL). */
 struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_nl);
 void pf_index_free(struct pf_index *x);
+
+/* The index as one block of bytes, for the pack cache: *OUT (malloc'd,
+ * *LEN bytes). False on OOM. */
+bool pf_index_flatten(const struct pf_index *x, void **out, size_t *len);
+
+/* An index over the block BLOB (8-byte aligned, LEN bytes) without copying
+ * it: BLOB must outlive the index. NULL unless the block is one
+ * pf_index_flatten() could have written for NPAT patterns and DOT_NL;
+ * every count and offset is checked, so a damaged block cannot make the
+ * index read outside it. Free with pf_index_free(). */
+struct pf_index *pf_index_view(const void *blob, size_t len, size_t npat, bool dot_nl);
 
 /* Where a pattern may start matching: [start, last] byte ranges, sorted and
  * disjoint. */
@@ -78,6 +92,7 @@ struct pf_text {
   char *low;  /* malloc'd lowercased copy, NUL-terminated; NULL when off or indexed */
   size_t len;
   bool off;   /* prefilter disabled for this draft: everything runs */
+  bool has_high; /* a byte >= 0x80 occurs (without an index) */
   /* Large drafts without an index: which 1-, 2- and 3-byte sequences occur
    * (bitmaps, malloc'd, NULL otherwise). */
   unsigned char *uni, *bi, *tri;
@@ -88,7 +103,8 @@ struct pf_text {
   unsigned *first;          /* each literal's first slot in POS (CSR layout) */
   unsigned *pos;            /* start offsets of the recorded literals */
   int *anchor;              /* per pattern: the clause windows come from;
-                               -1 scan whole, -2 no match possible */
+                               -1 scan whole, -2 no match possible,
+                               -3 scan the runs of its alphabet */
   struct pf_window *win;    /* scratch for pf_plan() */
   size_t capwin;
 };

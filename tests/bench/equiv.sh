@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The prefilter must change no finding: lint every corpus draft, every rule
-# example and the benchmark drafts with the prefilter on, with the literal
+# example and the benchmark drafts with the prefilter on (every draft then
+# uses the literal index stored in patterns/packs.cache), with the literal
 # index forced on every draft (EXLINT_PREFILTER=index: each pattern scans
 # only the windows where it can start; patterns compiled from the JSON, as
 # windows need code compiled for an offset limit), and with it off

@@ -13,7 +13,7 @@ mkdir -p "$out"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 passed=0 failed=0
-for t in draft pack config lsp prefilter; do
+for t in draft pack config lsp prefilter windows; do
   bin="$out/replay_$t"
   # shellcheck disable=SC2086 # CFLAGS and LIBS are word lists
   if ! ${CC:-cc} ${CFLAGS:-} -I"$here" "$here/fuzz_$t.c" "$here/replay.c" "$build/libexlint.a" \

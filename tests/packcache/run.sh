@@ -108,7 +108,10 @@ else bad copy-and-touch-stays-current "$(cat "$tmp/err")"; fi
 cache=$tmp/packs/packs.cache
 cp "$cache" "$tmp/pristine"
 size=$(stat -c %s "$cache")
-printf 'XXXXXXXX' | dd of="$cache" bs=1 seek=$((size / 3)) conv=notrunc status=none
+# inside the checksummed part: the header's meta_end (a u32 at byte 96)
+# bounds it; after it come the compiled codes and the literal index
+meta_end=$(od -A n -t u4 -j 96 -N 4 "$cache" | tr -d ' ')
+printf 'XXXXXXXX' | dd of="$cache" bs=1 seek=$((meta_end / 2)) conv=notrunc status=none
 uses_json damaged-cache checksum
 head -c $((size / 2)) "$tmp/pristine" >"$cache"
 uses_json truncated-cache truncated

@@ -467,6 +467,76 @@ static void the_hash_sees_every_byte(void **state) {
   }
 }
 
+/* The stored index is byte for byte the one a run would build. */
+static void the_stored_index_is_the_built_one(void **state) {
+  (void)state;
+  struct pack_set ps;
+  exl_error err;
+  assert_int_equal(load_cache(&ps, &err), EXL_OK);
+  for (size_t i = 0; i < ps.nrules; i++) /* the writer's patterns were compiled */
+    for (size_t p = 0; p < ps.rules[i].npats; p++)
+      assert_int_equal(pack_pattern_compile(&ps.rules[i], &ps.rules[i].pats[p], &err), EXL_OK);
+  struct pf_index *stored = pack_index_cached(&ps), *built = pack_index_build(&ps);
+  assert_non_null(stored);
+  assert_non_null(built);
+  void *a, *b;
+  size_t alen, blen;
+  assert_true(pf_index_flatten(stored, &a, &alen));
+  assert_true(pf_index_flatten(built, &b, &blen));
+  assert_int_equal(alen, blen);
+  assert_memory_equal(a, b, alen);
+  free(a);
+  free(b);
+  pf_index_free(stored);
+  pf_index_free(built);
+  ps.nrules--; /* another set of rules (a user pack dropped or added one) */
+  assert_null(pack_index_cached(&ps));
+  ps.nrules++;
+  pack_set_free(&ps);
+}
+
+/* Plan every pattern over TEXT with index X: under ASan this proves the
+ * index reads nothing outside itself. */
+static void plan_all(const struct pack_set *ps, const struct pf_index *x, const char *text) {
+  struct pf_text t;
+  pf_text_init_indexed(&t, text, strlen(text), x);
+  size_t k = 0;
+  for (size_t i = 0; i < ps->nrules; i++)
+    for (size_t p = 0; p < ps->rules[i].npats; p++, k++) {
+      const struct pf_window *win;
+      size_t nwin;
+      pf_plan(&t, k, &ps->rules[i].pats[p].req, &win, &nwin);
+    }
+  pf_text_free(&t);
+}
+
+/* The index lies outside the checksum (a run reads only the pages it
+ * needs): a damaged one is refused by its own checks, or is read without
+ * leaving its bounds. */
+static void a_damaged_index_stays_in_bounds(void **state) {
+  (void)state;
+  const struct pc_header h = pristine_header();
+  assert_true(h.index_len > 0);
+  const char *text = "PLEASE just call me back 😘 I miss you SO much, one more chance?? "
+                     "WHY won't you answer, I'm so sorry sorry sorry";
+  unsigned char *copy = malloc(pristine_len);
+  for (uint32_t at = 0; at < h.index_len; at += h.index_len / 61 + 1) {
+    memcpy(copy, pristine, pristine_len);
+    copy[h.index + at] ^= 0xA5;
+    put_cache(copy, pristine_len);
+    struct pack_set ps;
+    exl_error err;
+    assert_int_equal(load_cache(&ps, &err), EXL_OK);
+    struct pf_index *x = pack_index_cached(&ps);
+    if (x)
+      plan_all(&ps, x, text);
+    pf_index_free(x);
+    pack_set_free(&ps);
+  }
+  free(copy);
+  put_cache(pristine, pristine_len);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cache_holds_what_the_json_gives),
@@ -482,6 +552,8 @@ int main(void) {
       cmocka_unit_test(another_pcre2_compiles_from_source),
       cmocka_unit_test(only_an_empty_set_loads_a_cache),
       cmocka_unit_test(the_hash_sees_every_byte),
+      cmocka_unit_test(the_stored_index_is_the_built_one),
+      cmocka_unit_test(a_damaged_index_stays_in_bounds),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,6 +22,20 @@ lint() { "$EXLINT" --no-config --now=2026-06-15T12:00:00 --format=json "$@"; }
 # lint with the cache (the one given), or with none at all
 with_cache() { EXLINT_SPELL_CACHE="$SPELL_CACHE" lint "$@"; }
 without() { EXLINT_SPELL_CACHE= lint "$@"; }
+# NAME: FILES give the same JSON with the cache and without, and the output
+# holds more than MIN occurrences of NEEDLE (so the test saw real typos).
+same_both_ways() {
+  local name=$1 needle=$2 min=$3 n
+  shift 3
+  with_cache "$@" >"$tmp/on.json" || true
+  without "$@" >"$tmp/off.json" || true
+  n=$(grep -o "$needle" "$tmp/on.json" | wc -l)
+  if [ "$n" -gt "$min" ] && cmp -s "$tmp/on.json" "$tmp/off.json"; then
+    ok "$name ($n found)"
+  else
+    bad "$name" "$n found (need more than $min); or the outputs differ"
+  fi
+}
 # does a run open the .dic, i.e. load Hunspell?
 loads_hunspell() {
   strace -f -e trace=openat -o "$tmp/trace" "$@" >/dev/null 2>&1 || true
@@ -46,14 +60,7 @@ for p in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
             f.write(d["text"])
         i += 1
 PY
-with_cache "$tmp"/dev/*.txt >"$tmp/on.json" || true
-without "$tmp"/dev/*.txt >"$tmp/off.json" || true
-n=$(grep -o '"spelling.misspelled"' "$tmp/on.json" | wc -l)
-if [ "$n" -gt 0 ] && cmp -s "$tmp/on.json" "$tmp/off.json"; then
-  ok "corpus-dev-same-with-and-without-cache ($n typos)"
-else
-  bad corpus-dev-same-with-and-without-cache "$n typos; outputs differ or none found"
-fi
+same_both_ways corpus-dev-same-with-and-without-cache '"spelling.misspelled"' 0 "$tmp"/dev/*.txt
 
 # ---- one typo per draft, so each gets suggestions: the same both ways.
 # Made from the corpus words by every kind of one-letter slip.
@@ -77,14 +84,7 @@ for k, s in enumerate(slips):
     with open(os.path.join(sys.argv[2], "t%04d.txt" % k), "w", encoding="utf-8") as f:
         f.write("ok so %s then\n" % s)
 PY
-with_cache "$tmp"/typos/*.txt >"$tmp/on.json" || true
-without "$tmp"/typos/*.txt >"$tmp/off.json" || true
-n=$(grep -o '"did you mean' "$tmp/on.json" | wc -l)
-if [ "$n" -gt 100 ] && cmp -s "$tmp/on.json" "$tmp/off.json"; then
-  ok "typos-same-suggestions-with-and-without-cache ($n suggestions)"
-else
-  bad typos-same-suggestions-with-and-without-cache "$n suggestions; outputs differ or too few"
-fi
+same_both_ways typos-same-suggestions-with-and-without-cache '"did you mean' 100 "$tmp"/typos/*.txt
 
 # ---- a misspelled word still gets a suggestion (an edit away, and one
 # only Hunspell's own search finds), with the cache and without
