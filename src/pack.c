@@ -56,23 +56,11 @@ const char *pack_bundled_dir(void) {
   const char *env = getenv("EXLINT_PATTERNS_DIR");
   if (env && *env)
     return env;
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      /* build/exlint in the source tree; PREFIX/bin/exlint when installed */
-      static const char *const rel[] = {"/../patterns", "/../share/exlint/patterns",
-                                        "/../../patterns"};
-      for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-        snprintf(found, sizeof(found), "%s%s", exe, rel[i]);
-        if (is_dir(found))
-          return found;
-      }
-    }
-  }
+  /* build/exlint in the source tree; PREFIX/bin/exlint when installed */
+  static const char *const rel[] = {"/../patterns", "/../share/exlint/patterns",
+                                    "/../../patterns"};
+  if (find_beside_exe(found, sizeof(found), rel, sizeof(rel) / sizeof(rel[0]), "", is_dir))
+    return found;
   return EXLINT_DATADIR "/patterns";
 }
 

@@ -246,6 +246,8 @@ static bool cache_valid(struct verdict_cache *c, const char *aff, const char *di
   return true;
 }
 
+static bool readable(const char *path) { return access(path, R_OK) == 0; }
+
 /* Where the cache for dictionary DICT lives: $EXLINT_SPELL_CACHE (empty: no
  * cache), else BASE.verdicts next to the binary's data, in the source tree
  * (build/spell/) or installed (PREFIX/share/exlint/spell/). */
@@ -257,21 +259,11 @@ static bool cache_path(const char *dict, char *out, size_t cap) {
   }
   const char *base = strrchr(dict, '/');
   base = base ? base + 1 : dict;
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      static const char *const rel[] = {"/spell/", "/../spell/", "/../share/exlint/spell/"};
-      for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-        snprintf(out, cap, "%s%s%s.verdicts", exe, rel[i], base);
-        if (access(out, R_OK) == 0)
-          return true;
-      }
-    }
-  }
+  char name[PATH_MAX];
+  snprintf(name, sizeof(name), "%s.verdicts", base);
+  static const char *const rel[] = {"/spell/", "/../spell/", "/../share/exlint/spell/"};
+  if (find_beside_exe(out, cap, rel, sizeof(rel) / sizeof(rel[0]), name, readable))
+    return true;
   snprintf(out, cap, "%s/spell/%s.verdicts", EXLINT_DATADIR, base);
   return true;
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,4 +232,23 @@ char *expand_home(const char *path) {
     }
   }
   return xstrdup(path);
+}
+
+bool find_beside_exe(char *out, size_t cap, const char *const *rel, size_t nrel,
+                     const char *name, bool (*found)(const char *path)) {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+  if (n <= 0)
+    return false;
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash)
+    return false;
+  *slash = '\0';
+  for (size_t i = 0; i < nrel; i++) {
+    int w = snprintf(out, cap, "%s%s%s", exe, rel[i], name);
+    if (w > 0 && (size_t)w < cap && found(out))
+      return true;
+  }
+  return false;
 }

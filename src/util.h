@@ -48,4 +48,11 @@ exl_status read_file(const char *path, size_t max, char **data, size_t *len, exl
 /* Expand a leading "~/" with $HOME; malloc'd. */
 char *expand_home(const char *path);
 
+/* Data that ships beside the binary: for each of the NREL directories REL[i]
+ * (relative to the running binary's directory, e.g. "/../patterns"), write
+ * dir + REL[i] + NAME into OUT and return true for the first one FOUND
+ * accepts. False, OUT unspecified, when none does. */
+bool find_beside_exe(char *out, size_t cap, const char *const *rel, size_t nrel,
+                     const char *name, bool (*found)(const char *path));
+
 #endif
