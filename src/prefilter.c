@@ -226,11 +226,11 @@ static void skip_class(struct parser *ps) {
 
 static void parse_escape(struct parser *ps, struct info *x) {
   char c = ps->p[1];
-  ps->p += 2;
   if (c == '\0') {
-    ps->fail = true;
+    ps->fail = true; /* a trailing backslash: PCRE2 refuses it too */
     return;
   }
+  ps->p += 2;
   if (strchr("bBAzZGK", c)) {
     info_zero_width(x);
   } else if (strchr("sSwWdDhHvVRXntrfea", c)) {
@@ -329,6 +329,8 @@ static void parse_group(struct parser *ps, struct info *x) {
     info_zero_width(x);
   } else {
     parse_alt(ps, x);
+    if (ps->fail)
+      return;
     if (kind == 'l')
       info_zero_width(x);
   }
