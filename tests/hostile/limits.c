@@ -17,7 +17,7 @@
  * usage: limits [--quick] [MAX_BYTES]   (default 8192, the fuzzers' longest
  * input). --quick, as `make check` runs it, keeps the runs and suffixes
  * that found every quadratic pattern so far (a space, a dot, a newline, an
- * emoji, a letter; a spoiling "z"): some 15 s instead of half an hour. */
+ * emoji, a letter; a spoiling "z"): some 15 s instead of a quarter of an hour. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
