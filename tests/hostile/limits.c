@@ -33,6 +33,9 @@ static const char *const prefixes[] = {
     "> hey",   "\"hey",      "sorry",    "i just",  "what",      "are you there",   "hello?",
     "i miss",  "i'm sorry",  "we need",  "can we",  "i love",    "after all",       "how could",
     "are you", "u up",       "i saw",    "hope you", "you never", "i can't",        "no one",
+    /* from the rule examples: each once stopped a rule with a run after it */
+    "i'm",     "thinking about you", "hope you're happy", "i can't sleep", "if you loved me",
+    "really glad i did", "real nice", "babe", "lol ok", "i just",
 };
 static const char *const runs[] = {
     " ",  "\n", "\r\n", "\t", ".",  "!",  "?",  ",",  "\xE2\x80\xA6", "~", ")", "-", "*",
