@@ -35,7 +35,8 @@ static const char *const prefixes[] = {
     "are you", "u up",       "i saw",    "hope you", "you never", "i can't",        "no one",
     /* from the rule examples: each once stopped a rule with a run after it */
     "i'm",     "thinking about you", "hope you're happy", "i can't sleep", "if you loved me",
-    "really glad i did", "real nice", "babe", "lol ok", "i just",
+    "really glad i did", "real nice", "babe", "lol ok", "i just", "hope ur proud of yourself",
+    "yes or no", "fine. noted",
 };
 static const char *const runs[] = {
     " ",  "\n", "\r\n", "\t", ".",  "!",  "?",  ",",  "\xE2\x80\xA6", "~", ")", "-", "*",
