@@ -35,7 +35,7 @@ static const char *const prefixes[] = {
     "are you", "u up",       "i saw",    "hope you", "you never", "i can't",        "no one",
     /* from the rule examples: each once stopped a rule with a run after it */
     "i'm",     "thinking about you", "hope you're happy", "i can't sleep", "if you loved me",
-    "really glad i did", "real nice", "babe", "lol ok", "i just", "hope ur proud of yourself",
+    "really glad i did", "real nice", "babe", "lol ok", "hope ur proud of yourself",
     "yes or no", "fine. noted",
 };
 static const char *const runs[] = {
@@ -114,8 +114,11 @@ static int check_one(exl_linter *lin, int mode, const char *draft, size_t len, s
 int main(int argc, char **argv) {
   bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
   size_t max = argc > 1 + quick ? strtoul(argv[1 + quick], NULL, 10) : 8192;
-  exl_linter *lin[MODE_COUNT] = {new_linter(), new_linter(), new_linter()};
-  lin[MODE_JIT]->jit_always = true;
+  /* the prefilter is chosen per lint (EXLINT_PREFILTER), so off and on share
+   * one linter; JIT is a property of the linter */
+  exl_linter *plain = new_linter(), *jit = new_linter();
+  jit->jit_always = true;
+  exl_linter *lin[MODE_COUNT] = {plain, plain, jit};
   size_t np = sizeof(prefixes) / sizeof(*prefixes);
   size_t nr = quick ? sizeof(quick_runs) / sizeof(*quick_runs) : sizeof(runs) / sizeof(*runs);
   size_t ns = quick ? 1 : sizeof(suffixes) / sizeof(*suffixes);
@@ -132,8 +135,8 @@ int main(int argc, char **argv) {
         drafts++;
         free(d);
       }
-  for (int m = 0; m < MODE_COUNT; m++)
-    exl_linter_free(lin[m]);
+  exl_linter_free(plain);
+  exl_linter_free(jit);
   if (bad) {
     printf("FAIL match-limits: %d rule runs stopped at the match limit (%d drafts of %zu bytes)\n",
            bad, drafts, max);
