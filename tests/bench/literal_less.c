@@ -192,10 +192,11 @@ int main(int argc, char **argv) {
     if (strncmp(argv[first], "--time=", 7) == 0)
       timefile = argv[first] + 7;
     else if (strncmp(argv[first], "--weak=", 7) == 0)
-      weak_below = (size_t)atoi(argv[first] + 7);
-    else if (strncmp(argv[first], "--runs=", 7) == 0)
-      runs = atoi(argv[first] + 7) > 0 ? atoi(argv[first] + 7) : 1;
-    else {
+      weak_below = strtoul(argv[first] + 7, NULL, 10);
+    else if (strncmp(argv[first], "--runs=", 7) == 0) {
+      long n = strtol(argv[first] + 7, NULL, 10);
+      runs = n > 0 && n < 1000000 ? (int)n : 1;
+    } else {
       fprintf(stderr, "usage: literal-less [--time=FILE] [--runs=N] [--weak=N] PACK.json...\n");
       return 2;
     }
