@@ -6,7 +6,8 @@
  *               build that wrote it, the PCRE2 version that compiled the
  *               stored code, section offsets and counts, and a checksum of
  *               everything up to meta_end
- *   files       one record per pack: name, size, content hash (the key)
+ *   files       one record per pack: name, size, content hash (the key),
+ *               and the file's identity when it was hashed (see stamp_of())
  *   rules       one record per rule, in the order the JSON load leaves them
  *   pats        every pattern, exception and apology part: source,
  *               compile options, prefilter requirement, stored code
@@ -53,7 +54,7 @@
 #endif
 
 #define PC_MAGIC "exlpack\x1a"
-#define PC_VERSION 2u
+#define PC_VERSION 3u
 #define PC_BYTE_ORDER 0x01020304u
 #define PC_NONE UINT32_MAX
 #define PC_MAX_FILE (64u << 20)  /* far above any real cache; bounds the map */
@@ -79,10 +80,18 @@ struct pc_header {
   uint64_t pad;
 };
 
+/* Where a pack was and when its inode last changed, as fstat() saw it
+ * when the pack was hashed. */
+struct pc_stamp {
+  uint64_t dev, ino;
+  int64_t ctime_sec, ctime_nsec;
+};
+
 struct pc_file {
   uint32_t name; /* string */
   uint32_t pad;
   uint64_t size, hash;
+  struct pc_stamp stamp;
 };
 
 enum { PC_NEGATABLE = 1, PC_CASE_SENSITIVE = 2 };
@@ -185,6 +194,7 @@ struct pack_key {
   struct dirent **names; /* as pack_load_dir() sees them: *.json, alphasort */
   int n;
   uint64_t *size, *hash;
+  struct pc_stamp *stamp;
 };
 
 static void key_free(struct pack_key *k) {
@@ -193,12 +203,30 @@ static void key_free(struct pack_key *k) {
   free(k->names);
   free(k->size);
   free(k->hash);
+  free(k->stamp);
   memset(k, 0, sizeof(*k));
+}
+
+static struct pc_stamp stamp_of(const struct stat *st) {
+  return (struct pc_stamp){(uint64_t)st->st_dev, (uint64_t)st->st_ino, st->st_ctim.tv_sec,
+                           st->st_ctim.tv_nsec};
+}
+
+/* Can a pack whose size and stamp are what the cache recorded be taken
+ * for the one it hashed, without reading it? Every write to a file sets
+ * its ctime, and no call sets ctime back, so on a file system that keeps
+ * nanoseconds the same ctime means the same content. A ctime with no
+ * nanoseconds is taken to come from a coarse clock (FAT, some network
+ * file systems), where two writes in one second look alike: read it. */
+static bool stamp_proves(const struct stat *st, const struct pc_file *known) {
+  struct pc_stamp now = stamp_of(st);
+  return S_ISREG(st->st_mode) && now.ctime_nsec != 0 && (uint64_t)st->st_size == known->size &&
+         memcmp(&now, &known->stamp, sizeof(now)) == 0;
 }
 
 /* Read PATH whole into *BUF (grown as needed) and hash it. */
 static exl_status hash_pack(const char *path, char **buf, size_t *cap, uint64_t *size,
-                            uint64_t *hash, exl_error *err) {
+                            uint64_t *hash, struct pc_stamp *stamp, exl_error *err) {
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return error_set(err, EXL_EIO, "%s: %s", path, strerror(errno));
@@ -233,12 +261,18 @@ static exl_status hash_pack(const char *path, char **buf, size_t *cap, uint64_t 
   }
   *size = got;
   *hash = packcache_hash(*buf, got);
+  *stamp = stamp_of(&st);
 done:
   close(fd);
   return status;
 }
 
-static exl_status key_read(const char *dir, struct pack_key *k, exl_error *err) {
+/* The packs in DIR: names, sizes, content hashes. KNOWN, when not NULL,
+ * holds the NKNOWN records of a cache; a pack its record proves unchanged
+ * (stamp_proves()) takes the recorded hash instead of being read, which
+ * saves a cold run reading and hashing the ~800 KB of bundled packs. */
+static exl_status key_read(const char *dir, const struct pc_file *known, uint32_t nknown,
+                           const char *known_names, struct pack_key *k, exl_error *err) {
   memset(k, 0, sizeof(*k));
   int n = scandir(dir, &k->names, json_file, alphasort);
   if (n < 0)
@@ -246,7 +280,8 @@ static exl_status key_read(const char *dir, struct pack_key *k, exl_error *err) 
   k->n = n;
   k->size = calloc((size_t)n + 1, sizeof(uint64_t));
   k->hash = calloc((size_t)n + 1, sizeof(uint64_t));
-  if (!k->size || !k->hash)
+  k->stamp = calloc((size_t)n + 1, sizeof(struct pc_stamp));
+  if (!k->size || !k->hash || !k->stamp)
     return error_set(err, EXL_ENOMEM, "out of memory");
   char *buf = NULL;
   size_t cap = 0;
@@ -254,7 +289,14 @@ static exl_status key_read(const char *dir, struct pack_key *k, exl_error *err) 
   for (int i = 0; st == EXL_OK && i < n; i++) {
     char path[PATH_MAX];
     snprintf(path, sizeof(path), "%s/%s", dir, k->names[i]->d_name);
-    st = hash_pack(path, &buf, &cap, &k->size[i], &k->hash[i], err);
+    const struct pc_file *rec = known && (uint32_t)i < nknown ? &known[i] : NULL;
+    struct stat sb;
+    if (rec && strcmp(k->names[i]->d_name, known_names + rec->name) == 0 &&
+        stat(path, &sb) == 0 && stamp_proves(&sb, rec)) {
+      k->size[i] = rec->size, k->hash[i] = rec->hash, k->stamp[i] = rec->stamp;
+      continue;
+    }
+    st = hash_pack(path, &buf, &cap, &k->size[i], &k->hash[i], &k->stamp[i], err);
   }
   free(buf);
   return st;
@@ -445,7 +487,8 @@ static exl_status put_rule(struct writer *w, const struct pack_key *k, const cha
 
 static void put_files(struct writer *w, const struct pack_key *k) {
   for (int i = 0; i < k->n; i++) {
-    struct pc_file rec = {put_str(w, k->names[i]->d_name), 0, k->size[i], k->hash[i]};
+    struct pc_file rec = {put_str(w, k->names[i]->d_name), 0, k->size[i], k->hash[i],
+                          k->stamp[i]};
     put_record(&w->files, &rec, sizeof(rec));
     w->nfiles++;
   }
@@ -573,11 +616,11 @@ static exl_status write_cache(const struct pack_set *ps, const struct pack_key *
 exl_status packcache_build(const char *dir, const char *path, exl_error *err) {
   struct pack_key before, after;
   struct pack_set ps = {0};
-  exl_status st = key_read(dir, &before, err);
+  exl_status st = key_read(dir, NULL, 0, NULL, &before, err);
   if (st == EXL_OK)
     st = pack_load_dir(&ps, dir, false, err); /* compiles every pattern */
   if (st == EXL_OK)
-    st = key_read(dir, &after, err);
+    st = key_read(dir, NULL, 0, NULL, &after, err);
   else
     memset(&after, 0, sizeof(after));
   /* another program editing a pack while it was read: the rules may not
@@ -755,9 +798,9 @@ static bool records_sound(const struct packcache *pc) {
 static exl_status key_matches(const struct packcache *pc, const char *dir, const char *path,
                               exl_error *err) {
   struct pack_key k;
-  exl_status st = key_read(dir, &k, err);
   const struct pc_header *h = pc->h;
   const struct pc_file *files = (const void *)(pc->map + h->files);
+  exl_status st = key_read(dir, files, h->nfiles, pc->strings, &k, err);
   if (st == EXL_OK && (uint32_t)k.n != h->nfiles)
     st = damaged(path, "stale: the set of packs changed", err);
   for (int i = 0; st == EXL_OK && i < k.n; i++)

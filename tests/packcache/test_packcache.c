@@ -296,6 +296,35 @@ static void an_edited_pack_makes_it_stale(void **state) {
   free(orig);
 }
 
+/* The cache trusts a pack whose size and ctime it recorded without reading
+ * it; putting the modification time back after an edit must not hide it. */
+static void an_edit_with_its_mtime_restored_makes_it_stale(void **state) {
+  (void)state;
+  char path[128];
+  snprintf(path, sizeof(path), "%s/begging.json", dir);
+  exl_error err;
+  assert_int_equal(packcache_build(dir, cache_path, &err), EXL_OK); /* stamps as now */
+  struct stat before;
+  assert_int_equal(stat(path, &before), 0);
+  size_t len;
+  unsigned char *orig = slurp(path, &len);
+  assert_non_null(orig);
+  unsigned char *edit = malloc(len);
+  memcpy(edit, orig, len);
+  char *msg = strstr((char *)edit, "\"message\": \"");
+  assert_non_null(msg);
+  msg[12] ^= 0x20;
+  spill(path, edit, len);
+  const struct timespec times[2] = {before.st_atim, before.st_mtim};
+  assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+  refused("stale: begging.json changed");
+  spill(path, orig, len);
+  same_as_json();
+  put_cache(pristine, pristine_len);
+  free(edit);
+  free(orig);
+}
+
 static void a_pack_added_or_removed_makes_it_stale(void **state) {
   (void)state;
   char path[128];
@@ -542,6 +571,7 @@ int main(void) {
       cmocka_unit_test(cache_holds_what_the_json_gives),
       cmocka_unit_test(a_pack_set_frees_cleanly_after_overrides),
       cmocka_unit_test(an_edited_pack_makes_it_stale),
+      cmocka_unit_test(an_edit_with_its_mtime_restored_makes_it_stale),
       cmocka_unit_test(a_pack_added_or_removed_makes_it_stale),
       cmocka_unit_test(a_damaged_header_or_record_is_refused),
       cmocka_unit_test(a_truncated_or_padded_cache_is_refused),
