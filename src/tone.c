@@ -142,6 +142,31 @@ static const char *const fillers[] = {"you", "so", "there", "stranger", "um", "u
                                       "again", "ok", "well", "knock", "its", "me", "been", "a",
                                       "while", "long", "time", "no", "see", "speak", "talk", NULL};
 
+/* Heavy words: hurt, blame, contempt, despair, watching, written the way
+ * people text them. None is a finding on its own, and many have an
+ * innocent use; several in one draft are the weight a friend notices
+ * when no rule has named the problem ("I haven't slept since you left,
+ * hope the freedom was worth it"). Words with a common practical sense
+ * ("sick", "late", "broke", "miss", "sorry") are left out. */
+static const char *const heavy_words[] = {
+    "hurt",       "hurts",      "hurting",    "cried",      "crying",     "tears",
+    "sobbing",    "lonely",     "alone",      "abandoned",  "betrayed",   "betrayal",
+    "lied",       "lies",       "liar",       "lying",      "cheated",    "cheating",
+    "selfish",    "cruel",      "heartless",  "coward",     "pathetic",   "disgusting",
+    "ignored",    "ignoring",   "ghosted",    "dumped",     "ruined",     "wrecked",
+    "destroyed",  "wasted",     "regret",     "blame",      "blamed",     "fault",
+    "owe",        "hate",       "hated",      "furious",
+    "bitter",     "miserable",  "pointless",  "hopeless",   "worthless",  "desperate",
+    "begging",    "beg",        "villain",    "victim",     "toxic",      "manipulative",
+    "controlling","narcissist", "gaslighting","excuses",    "ultimatum",  "jealous",
+    "replaced",   "rebound",    "heartbroken","devastated", "crushed",    "shattered",
+    "numb",       "unbearable", "suffering",  "agony",      "humiliated", "disrespected",
+    "useless",    "spineless",  "immature",   "childish",   "ashamed",    "guilt",
+    "guilty",     "conscience", "karma",      "silence",    "stalking",   "spying",
+    "checked",    "watching",   "unanswered", "ignore",     "forgive",    "mistake",
+    "wreck",      "broken",     "empty",      "nobody",     "worst",
+    NULL};
+
 /* ---- cues ------------------------------------------------------------ */
 
 /* Shares of a category's price. */
@@ -798,6 +823,7 @@ struct key {
 struct vword {
   struct key key;
   unsigned char len, flags;
+  bool heavy; /* one of heavy_words */
   unsigned short canon; /* W_CANON: the id of the word it reads as */
 };
 
@@ -920,7 +946,7 @@ static unsigned short vocab_add(const char *s, size_t n) {
   }
   assert(tab.nwords < VOCAB_MAX && 2 * tab.nwords < VOCAB_SLOTS);
   unsigned short id = (unsigned short)tab.nwords++;
-  tab.word[id] = (struct vword){k, (unsigned char)n, 0, 0};
+  tab.word[id] = (struct vword){k, (unsigned char)n, 0, false, 0};
   tab.slot[h & (VOCAB_SLOTS - 1)] = id;
   return id;
 }
@@ -1175,6 +1201,8 @@ static void tab_build(void) {
   mark_words(acronyms, W_ACRONYM);
   mark_squeezed(greetings, W_GREETING);
   mark_squeezed(fillers, W_FILLER);
+  for (size_t k = 0; heavy_words[k]; k++)
+    tab.word[vocab_add(heavy_words[k], strlen(heavy_words[k]))].heavy = true;
   for (size_t k = 0; k < sizeof(canon) / sizeof(canon[0]); k++) {
     unsigned short from = vocab_add(canon[k][0], strlen(canon[k][0]));
     tab.word[from].flags |= W_CANON;
@@ -1533,6 +1561,9 @@ static double hits_cost(struct hits *h, int cat) {
 
 /* ---- reading the draft ------------------------------------------------ */
 
+#define HEAVY_KINDS 8 /* heavy words counted, each once */
+#define HEAVY_STEP 4  /* what each costs when nothing else explains the weight */
+
 /* What one pass over the words finds. The draft is read one run-on
  * sentence at a time (every cue lives inside one), so the words in hand
  * stay few however long the draft is. */
@@ -1546,6 +1577,8 @@ struct reading {
   double word_heat;
   size_t shouted;            /* shouted words so far */
   size_t greetings, plain;   /* for a bare greeting: greeting words, unshouted words */
+  unsigned short heavy[HEAVY_KINDS]; /* the distinct heavy words said, not negated */
+  size_t nheavy;
   bool content;              /* a word that is neither greeting nor filler nor shouted */
 };
 
@@ -1667,6 +1700,14 @@ static void count_words(struct reading *r) {
       r->word_heat += r->shouted++ == 0 ? 4 : i > 0 && ts->t[i - 1].caps ? 3 : 4;
     if (t->stretched && t->len >= 2)
       r->word_heat += 5;
+    if (tab.word[t->id].heavy && r->nheavy < HEAVY_KINDS && !negated(ts, i) &&
+        !r->laughs[t->dsent]) {
+      bool seen = false;
+      for (size_t k = 0; k < r->nheavy; k++)
+        seen |= r->heavy[k] == t->id;
+      if (!seen)
+        r->heavy[r->nheavy++] = t->id;
+    }
     /* a bare greeting: greeting words, perhaps a filler, and nothing else
      * (shouted words are not content); compared with doubled letters squeezed */
     if (!r->content) {
@@ -1875,7 +1916,7 @@ void tone_compute(exl_result *res) {
   finding_costs(res, &fh, cost, &safety);
 
   double questions = 0;
-  int kind = 0;
+  int kind = 0, heavy = 0;
   bool *laugh = calloc(res->d.nsent + 1, sizeof(bool));
   struct reading r = {.stage = res->stage, .laughs = laugh};
   if (laugh)
@@ -1888,6 +1929,7 @@ void tone_compute(exl_result *res) {
     size_t q = question_sentences(&res->d);
     questions = q > 2 ? fmin(12, 3.0 * (double)(q - 2)) : 0;
     kind = kindness(&r, &res->d);
+    heavy = HEAVY_STEP * (int)r.nheavy;
   }
   free(laugh);
 
@@ -1905,7 +1947,13 @@ void tone_compute(exl_result *res) {
   add(res, "questions", -qd);
   group_cost[G_ANXIOUS] += qd;
   total += qd;
-  int net_kind = kind - (int)total > 0 ? kind - (int)total : 0;
+  /* Heavy words count only for the weight nothing above explains, so
+   * the score is BASE - max(total, heavy) (plus kindness): one more
+   * finding can't raise it, and one more heavy word can't either. */
+  int net_heavy = heavy - (int)total > 0 ? heavy - (int)total : 0;
+  add(res, "heavy words", -net_heavy);
+  int weight = (int)total + net_heavy;
+  int net_kind = kind - weight > 0 ? kind - weight : 0;
   add(res, "kindness", net_kind);
 
   int sum = 0;

@@ -394,6 +394,43 @@ static void negation_cancels(void **state) {
   }
 }
 
+static int component(exl_result *res, const char *name) {
+  const exl_tone *t = exl_result_tone(res);
+  for (size_t i = 0; i < t->ncomponents; i++)
+    if (strcmp(t->components[i].name, name) == 0)
+      return t->components[i].delta;
+  return 0;
+}
+
+/* Heavy words weigh on a draft no rule or cue explains, and only then. */
+static void heavy_words_weigh_only_unexplained(void **state) {
+  const char *plain = "Anyway, the boiler man comes Tuesday.";
+  const char *heavy = "I felt ashamed and guilty about the whole thing at the party. "
+                      "Anyway, the boiler man comes Tuesday.";
+  const char *negated = "I don't feel ashamed or guilty about the party. "
+                        "Anyway, the boiler man comes Tuesday.";
+  exl_result *res = lint(*state, heavy);
+  assert_int_equal(component(res, "heavy words"), -8); /* two words, four points each */
+  exl_result_free(res);
+  assert_true(score(*state, heavy) < score(*state, plain));
+  res = lint(*state, negated);
+  assert_int_equal(component(res, "heavy words"), 0);
+  exl_result_free(res);
+  /* a finding already explains the weight: no second charge */
+  res = lint(*state, "You never listened to me. Not once. I felt so lonely and ignored.");
+  assert_true(exl_result_count(res) > 0);
+  assert_int_equal(component(res, "heavy words"), 0);
+  exl_result_free(res);
+  /* a third heavy word costs more; on a flagged draft it costs nothing */
+  char *more = join(heavy, " ", "It was pointless.");
+  assert_true(score(*state, more) < score(*state, heavy));
+  free(more);
+  const char *flagged = "You never listened to me. Not once.";
+  char *flagged_more = join(flagged, " ", "I felt so lonely and ignored.");
+  assert_true(score(*state, flagged_more) <= score(*state, flagged));
+  free(flagged_more);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(bangs_never_raise),
@@ -409,6 +446,7 @@ int main(void) {
       cmocka_unit_test(safety_is_crisis),
       cmocka_unit_test(calm_drafts_sit_high),
       cmocka_unit_test(negation_cancels),
+      cmocka_unit_test(heavy_words_weigh_only_unexplained),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
