@@ -276,23 +276,31 @@ static void a_pack_set_frees_cleanly_after_overrides(void **state) {
   rmdir(user);
 }
 
+/* Rewrite PATH with one letter of its first message in the other case:
+ * the same size, other content. Returns the original bytes (malloc'd). */
+static unsigned char *edit_in_place(const char *path, size_t *len) {
+  unsigned char *orig = slurp(path, len);
+  assert_non_null(orig);
+  unsigned char *edit = malloc(*len);
+  assert_non_null(edit);
+  memcpy(edit, orig, *len);
+  char *msg = strstr((char *)edit, "\"message\": \"");
+  assert_non_null(msg);
+  msg[12] ^= 0x20;
+  spill(path, edit, *len);
+  free(edit);
+  return orig;
+}
+
 static void an_edited_pack_makes_it_stale(void **state) {
   (void)state;
   char path[128];
   snprintf(path, sizeof(path), "%s/begging.json", dir);
   size_t len;
-  unsigned char *orig = slurp(path, &len);
-  assert_non_null(orig);
-  unsigned char *edit = malloc(len);
-  memcpy(edit, orig, len);
-  char *msg = strstr((char *)edit, "\"message\": \"");
-  assert_non_null(msg);
-  msg[12] ^= 0x20; /* same size, one letter's case */
-  spill(path, edit, len);
+  unsigned char *orig = edit_in_place(path, &len);
   refused("stale: begging.json changed");
   spill(path, orig, len); /* content is the key: a rewrite of the same bytes is fine */
   same_as_json();
-  free(edit);
   free(orig);
 }
 
@@ -307,21 +315,13 @@ static void an_edit_with_its_mtime_restored_makes_it_stale(void **state) {
   struct stat before;
   assert_int_equal(stat(path, &before), 0);
   size_t len;
-  unsigned char *orig = slurp(path, &len);
-  assert_non_null(orig);
-  unsigned char *edit = malloc(len);
-  memcpy(edit, orig, len);
-  char *msg = strstr((char *)edit, "\"message\": \"");
-  assert_non_null(msg);
-  msg[12] ^= 0x20;
-  spill(path, edit, len);
+  unsigned char *orig = edit_in_place(path, &len);
   const struct timespec times[2] = {before.st_atim, before.st_mtim};
   assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
   refused("stale: begging.json changed");
   spill(path, orig, len);
   same_as_json();
   put_cache(pristine, pristine_len);
-  free(edit);
   free(orig);
 }
 
