@@ -177,14 +177,16 @@ static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool 
 }
 
 /* 1 when an exception of RU matches the sentence at OFF, 0 when none does,
- * -1 when an exception does not compile (ERR says which). */
+ * -1 when an exception does not compile (ERR says which). A sentence is
+ * short, so a one-shot lint runs exceptions without JIT; a long-lived
+ * linter (the server) runs them on every edit, and there JIT pays. */
 static int excepted(const exl_linter *lin, const struct rule *ru, const struct draft *d,
                     size_t off, exl_error *err) {
   if (ru->nexcs == 0)
     return 0;
   struct span sp = draft_sentence_at(d, off);
   for (size_t i = 0; i < ru->nexcs; i++) {
-    if (!pattern_ready(ru, &ru->excs[i], false, err))
+    if (!pattern_ready(ru, &ru->excs[i], lin->jit_always, err))
       return -1;
     int rc = pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->norm + sp.start, sp.end - sp.start, 0,
                          PCRE2_NO_UTF_CHECK, lin->md, lin->mctx);
