@@ -9,6 +9,7 @@
 
 #include "detect.h"
 #include "prefilter.h"
+#include "spell.h"
 #include "tone.h"
 #include "util.h"
 
@@ -31,6 +32,12 @@ int rule_severity(const struct rule *ru, exl_stage stage) {
   if (ru->disabled)
     return -1;
   return ru->stage_sev[stage];
+}
+
+void lint_long_lived(exl_linter *lin) {
+  lin->jit_always = true;
+  if (lin->sp)
+    speller_remember_verdicts(lin->sp);
 }
 
 void lint_default_opts(const exl_linter *lin, struct lint_opts *o) {

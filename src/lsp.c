@@ -856,7 +856,7 @@ static bool serve_one(struct server *s) {
 
 int lsp_serve(exl_linter *lin, FILE *in, FILE *out) {
   struct server s = {.lin = lin, .in = in, .out = out};
-  lin->jit_always = true; /* the server lives long enough for JIT to pay */
+  lint_long_lived(lin); /* the server lives long enough for JIT and memos to pay */
   while (serve_one(&s))
     ;
   while (s.docs) {
