@@ -537,6 +537,8 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
   struct pf_text pf;
   const struct pf_index *x =
       pattern_index(lin, lin->jit_always || res->d.norm_len >= INDEX_THRESHOLD || index_forced());
+  if (x && lin->jit_always)
+    pf_index_expect_many((struct pf_index *)x); /* a cache, like compiled code */
   pf_text_init_indexed(&pf, res->d.norm, res->d.norm_len, x);
   size_t first = 0; /* the index numbers patterns across rules, in order */
   for (size_t i = 0; i < lin->ps.nrules; i++) {
