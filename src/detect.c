@@ -158,12 +158,25 @@ static bool find(const exl_linter *lin, pcre2_code *code, const struct draft *d,
   return true;
 }
 
+/* A long-lived linter (the server) scans for the parts on every edit:
+ * JIT them once there. A one-shot lint keeps them interpreted (see lint.c). */
+static void jit_parts(const exl_linter *lin, const struct rule *ru) {
+  struct rule *mut = (struct rule *)ru; /* compiled code is a cache, not content */
+  if (!lin->jit_always || ru->parts_jitted)
+    return;
+  for (int i = 0; i < 3; i++)
+    if (ru->part[i])
+      pcre2_jit_compile(mut->part[i], PCRE2_JIT_COMPLETE); /* a speed-up only */
+  mut->parts_jitted = true;
+}
+
 /* A real apology has regret, responsibility and remedy; say which part is
  * missing rather than only that something is off. */
 static void detect_apology(const exl_linter *lin, const struct rule *ru, exl_severity sev,
                            exl_result *res) {
   struct span at;
   const struct draft *d = &res->d;
+  jit_parts(lin, ru);
   if (!find(lin, ru->part[0], d, &at) || at.end <= at.start)
     return;
   bool owns = find(lin, ru->part[1], d, NULL), fixes = find(lin, ru->part[2], d, NULL);

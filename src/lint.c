@@ -9,6 +9,7 @@
 
 #include "detect.h"
 #include "prefilter.h"
+#include "spell.h"
 #include "tone.h"
 #include "util.h"
 
@@ -31,6 +32,12 @@ int rule_severity(const struct rule *ru, exl_stage stage) {
   if (ru->disabled)
     return -1;
   return ru->stage_sev[stage];
+}
+
+void lint_long_lived(exl_linter *lin) {
+  lin->jit_always = true;
+  if (lin->sp)
+    speller_remember_verdicts(lin->sp);
 }
 
 void lint_default_opts(const exl_linter *lin, struct lint_opts *o) {
@@ -177,14 +184,16 @@ static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool 
 }
 
 /* 1 when an exception of RU matches the sentence at OFF, 0 when none does,
- * -1 when an exception does not compile (ERR says which). */
+ * -1 when an exception does not compile (ERR says which). A sentence is
+ * short, so a one-shot lint runs exceptions without JIT; a long-lived
+ * linter (the server) runs them on every edit, and there JIT pays. */
 static int excepted(const exl_linter *lin, const struct rule *ru, const struct draft *d,
                     size_t off, exl_error *err) {
   if (ru->nexcs == 0)
     return 0;
   struct span sp = draft_sentence_at(d, off);
   for (size_t i = 0; i < ru->nexcs; i++) {
-    if (!pattern_ready(ru, &ru->excs[i], false, err))
+    if (!pattern_ready(ru, &ru->excs[i], lin->jit_always, err))
       return -1;
     int rc = pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->norm + sp.start, sp.end - sp.start, 0,
                          PCRE2_NO_UTF_CHECK, lin->md, lin->mctx);
@@ -528,6 +537,8 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
   struct pf_text pf;
   const struct pf_index *x =
       pattern_index(lin, lin->jit_always || res->d.norm_len >= INDEX_THRESHOLD || index_forced());
+  if (x && lin->jit_always)
+    pf_index_expect_many((struct pf_index *)x); /* a cache, like compiled code */
   pf_text_init_indexed(&pf, res->d.norm, res->d.norm_len, x);
   size_t first = 0; /* the index numbers patterns across rules, in order */
   for (size_t i = 0; i < lin->ps.nrules; i++) {

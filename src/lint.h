@@ -52,6 +52,11 @@ struct exl_result {
   exl_tone_component comps[TONE_MAX_COMPONENTS];
 };
 
+/* LIN will lint many drafts, and the same one again after each edit (the
+ * language server): JIT every pattern it runs and remember spelling
+ * verdicts. Findings do not change. */
+void lint_long_lived(exl_linter *lin);
+
 void lint_default_opts(const exl_linter *lin, struct lint_opts *o);
 exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char *name,
                     const char *text, size_t len, exl_result **out, exl_error *err);

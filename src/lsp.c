@@ -247,18 +247,24 @@ static bool get_pos(const cJSON *obj, struct lsp_pos *pos) {
   return true;
 }
 
-static cJSON *pos_json(struct lsp_pos p) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "line", (double)p.line);
-  cJSON_AddNumberToObject(o, "character", (double)p.character);
-  return o;
+/* Numbers the server sends with every diagnostic on every edit (ranges,
+ * severities) go as raw JSON text: cJSON formats each number through
+ * "%1.15g" and checks it with sscanf, a good part of a publish. Positions
+ * lie within a draft (under EXL_MAX_DRAFT) and severities are 1-4, where
+ * "%1.15g" prints the plain digits "%zu" does, so the bytes sent are the
+ * same. */
+static void add_small_number(cJSON *obj, const char *key, size_t v) {
+  char text[24];
+  snprintf(text, sizeof(text), "%zu", v);
+  attach(obj, key, cJSON_CreateRaw(text));
 }
 
 static cJSON *range_json(struct lsp_pos start, struct lsp_pos end) {
-  cJSON *o = cJSON_CreateObject();
-  attach(o, "start", pos_json(start));
-  attach(o, "end", pos_json(end));
-  return o;
+  char text[160];
+  snprintf(text, sizeof(text),
+           "{\"start\":{\"line\":%zu,\"character\":%zu},\"end\":{\"line\":%zu,\"character\":%zu}}",
+           start.line, start.character, end.line, end.character);
+  return cJSON_CreateRaw(text);
 }
 
 /* The range of bytes [OFF, OFF+LEN), with one cursor for starts and one for
@@ -329,7 +335,7 @@ static int diag_severity(exl_severity sev) {
 static cJSON *finding_diagnostic(const exl_finding *f, cJSON *range) {
   cJSON *o = cJSON_CreateObject();
   attach(o, "range", range);
-  cJSON_AddNumberToObject(o, "severity", diag_severity(f->severity));
+  add_small_number(o, "severity", (size_t)diag_severity(f->severity));
   cJSON_AddStringToObject(o, "code", f->rule);
   cJSON_AddStringToObject(o, "source", "exlint");
   size_t n = strlen(f->message) + (f->suggestion ? strlen(f->suggestion) + 8 : 0) + 1;
@@ -372,7 +378,7 @@ static cJSON *tone_diagnostic(const struct server *s, const struct doc *d) {
   tone_line(s, d->res, msg, sizeof(msg));
   cJSON *o = cJSON_CreateObject();
   attach(o, "range", range_json((struct lsp_pos){0, 0}, lsp_cursor_to(&c, eol)));
-  cJSON_AddNumberToObject(o, "severity", DIAG_HINT);
+  add_small_number(o, "severity", DIAG_HINT);
   cJSON_AddStringToObject(o, "code", "tone");
   cJSON_AddStringToObject(o, "source", "exlint");
   cJSON_AddStringToObject(o, "message", msg);
@@ -856,7 +862,7 @@ static bool serve_one(struct server *s) {
 
 int lsp_serve(exl_linter *lin, FILE *in, FILE *out) {
   struct server s = {.lin = lin, .in = in, .out = out};
-  lin->jit_always = true; /* the server lives long enough for JIT to pay */
+  lint_long_lived(lin); /* the server lives long enough for JIT and memos to pay */
   while (serve_one(&s))
     ;
   while (s.docs) {

@@ -41,6 +41,11 @@ struct lsp_pos lsp_cursor_to(struct lsp_cursor *c, size_t off) {
   const unsigned char *t = (const unsigned char *)c->text;
   while (c->off < off) {
     unsigned char b = t[c->off];
+    if (b < 0x80 && b != '\n' && b != '\r') { /* most of a draft: one byte, one unit */
+      c->off++;
+      c->pos.character++;
+      continue;
+    }
     if (b == '\n' || (b == '\r' && (c->off + 1 >= c->len || t[c->off + 1] != '\n'))) {
       c->pos.line++;
       c->pos.character = 0;

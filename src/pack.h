@@ -65,6 +65,7 @@ struct rule {
   double param_min;    /* "min" / "min_words" / "count" */
   double param_ratio;  /* "ratio" / "hours" */
   pcre2_code *part[3]; /* apology anatomy: apology, responsibility, remedy */
+  bool parts_jitted;   /* JIT tried on part[] (a long-lived linter) */
   struct example *bad, *good;
   size_t nbad, ngood;
   /* Non-NULL for a rule read from a pack cache (packcache.h): its strings,

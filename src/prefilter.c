@@ -620,6 +620,8 @@ void pf_text_free(struct pf_text *t) {
   free(t->first);
   free(t->pos);
   free(t->anchor);
+  free(t->clause_hits);
+  free(t->clause_dense);
   free(t->win);
   free(t->low);
   free(t->uni);
@@ -1105,11 +1107,17 @@ struct pf_index {
   int *out;       /* the literal that ends at a state, -1 none */
   unsigned *dict; /* the next state with a literal on the suffix chain, 0 none */
   size_t nstate;
+  /* The clauses that list each literal, as often as they list it
+   * (pf_index_expect_many; malloc'd, also for a view; NULL until asked
+   * for): literal L's are lit_clause[lit_clause_first[L] .. [L + 1]). */
+  unsigned *lit_clause_first, *lit_clause;
 };
 
 void pf_index_free(struct pf_index *x) {
   if (!x)
     return;
+  free(x->lit_clause_first);
+  free(x->lit_clause);
   if (x->borrowed) {
     free(x);
     return;
@@ -1451,38 +1459,114 @@ static bool clause_recorded(const struct pf_text *t, const struct pf_clause *c, 
   return ok;
 }
 
-/* Choose each pattern's anchor clause: the recorded one with fewest hits.
+/* clause_recorded() for clause CI of the index, weighed beforehand when
+ * the index has its literal-to-clause map (weigh_clauses). */
+static bool clause_weight(const struct pf_text *t, size_t ci, unsigned *hits) {
+  if (!t->clause_hits)
+    return clause_recorded(t, &t->x->clause[ci], hits);
+  *hits = t->clause_hits[ci];
+  return !t->clause_dense[ci];
+}
+
+/* Choose pattern K's anchor clause: the recorded one with fewest hits.
  * -2: a clause has no hit, no match possible; -1: scan the whole draft;
  * PF_RUNS: no clause helps, but the alphabet is narrow (no lowercase
  * letter: an all-caps or emoji pattern), so scan only its runs. */
-static void choose_anchors(struct pf_text *t) {
+static int choose_anchor(const struct pf_text *t, size_t k) {
   const struct pf_index *x = t->x;
-  for (size_t k = 0; k < x->npat; k++) {
-    const struct pf_pat *pp = &x->pat[k];
-    int best = -1;
-    unsigned fewest = 0;
-    for (unsigned i = 0; i < pp->n; i++) {
-      unsigned h;
-      bool ok = clause_recorded(t, &x->clause[pp->first + i], &h);
-      if (h == 0) {
-        best = -2;
-        break;
-      }
-      if (ok && (best < 0 || h < fewest)) {
-        best = (int)i;
-        fewest = h;
-      }
+  const struct pf_pat *pp = &x->pat[k];
+  int best = -1;
+  unsigned fewest = 0;
+  for (unsigned i = 0; i < pp->n; i++) {
+    unsigned h;
+    bool ok = clause_weight(t, pp->first + i, &h);
+    if (h == 0) {
+      best = -2;
+      break;
     }
-    /* Many hits make windows cost more than a scan, unless the alphabet
-     * turns most of them away at once (an all-caps pattern and the
-     * lowercased draft's hits). */
-    size_t most = pp->exact_case ? t->len / 4 : t->len / PF_DENSE;
-    if (best >= 0 && (!pp->windowed || fewest > most))
-      best = -1;
-    if (best == -1 && pp->alpha_known && pp->exact_case)
-      best = PF_RUNS;
-    t->anchor[k] = best;
+    if (ok && (best < 0 || h < fewest)) {
+      best = (int)i;
+      fewest = h;
+    }
   }
+  /* Many hits make windows cost more than a scan, unless the alphabet
+   * turns most of them away at once (an all-caps pattern and the
+   * lowercased draft's hits). */
+  size_t most = pp->exact_case ? t->len / 4 : t->len / PF_DENSE;
+  if (best >= 0 && (!pp->windowed || fewest > most))
+    best = -1;
+  if (best == -1 && pp->alpha_known && pp->exact_case)
+    best = PF_RUNS;
+  return best;
+}
+
+/* Count (FIRST non-NULL: in FIRST[L + 1]) or list (at the cursors
+ * X->lit_clause_first) every literal of every clause. */
+static void literal_clauses(struct pf_index *x, unsigned *first) {
+  for (size_t ci = 0; ci < x->nclause; ci++) {
+    const struct pf_clause *c = &x->clause[ci];
+    for (unsigned j = 0; j < c->n; j++) {
+      unsigned lit = x->alt[c->first + j];
+      if (first)
+        first[lit + 1]++;
+      else
+        x->lit_clause[x->lit_clause_first[lit]++] = (unsigned)ci;
+    }
+  }
+}
+
+void pf_index_expect_many(struct pf_index *x) {
+  if (!x || x->lit_clause_first)
+    return;
+  size_t nlit = x->nlit;
+  unsigned *first = calloc(nlit + 1, sizeof(unsigned));
+  if (!first)
+    return;
+  literal_clauses(x, first);
+  for (size_t i = 0; i < nlit; i++)
+    first[i + 1] += first[i];
+  x->lit_clause = malloc((first[nlit] ? first[nlit] : 1) * sizeof(unsigned));
+  if (!x->lit_clause) {
+    free(first);
+    return;
+  }
+  x->lit_clause_first = first; /* each literal's cursor while listing */
+  literal_clauses(x, NULL);
+  memmove(first + 1, first, nlit * sizeof(unsigned)); /* each cursor stopped at the next start */
+  first[0] = 0;
+}
+
+/* With the index's literal-to-clause map: every clause's hits and whether
+ * a literal of it is too dense to be recorded, from the literals that
+ * occur alone, which is what clause_recorded() sums and checks. */
+static void weigh_clauses(struct pf_text *t) {
+  const struct pf_index *x = t->x;
+  size_t nc = x->nclause ? x->nclause : 1;
+  t->clause_hits = calloc(nc, sizeof(unsigned));
+  t->clause_dense = calloc(nc, sizeof(bool));
+  if (!t->clause_hits || !t->clause_dense) {
+    free(t->clause_hits); /* weighed one clause at a time instead */
+    free(t->clause_dense);
+    t->clause_hits = NULL;
+    t->clause_dense = NULL;
+    return;
+  }
+  for (size_t lit = 0; lit < x->nlit; lit++) {
+    if (!t->count[lit])
+      continue; /* adds nothing, and a literal that does not occur is not dense */
+    bool d = dense(t, (unsigned)lit);
+    for (unsigned i = x->lit_clause_first[lit]; i < x->lit_clause_first[lit + 1]; i++) {
+      t->clause_hits[x->lit_clause[i]] += t->count[lit];
+      t->clause_dense[x->lit_clause[i]] |= d;
+    }
+  }
+}
+
+static void choose_anchors(struct pf_text *t) {
+  if (t->x->lit_clause_first)
+    weigh_clauses(t);
+  for (size_t k = 0; k < t->x->npat; k++)
+    t->anchor[k] = choose_anchor(t, k);
 }
 
 static void index_draft(struct pf_text *t) {

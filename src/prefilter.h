@@ -69,6 +69,12 @@ struct pf_index;
 struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_nl);
 void pf_index_free(struct pf_index *x);
 
+/* X will index many drafts (the language server): spend memory on a map
+ * from each literal to the clauses that list it, so that a draft weighs
+ * each clause from the literals it holds rather than every literal of
+ * every clause. The plans do not change. On OOM nothing changes; a second call does nothing. */
+void pf_index_expect_many(struct pf_index *x);
+
 /* The index as one block of bytes, for the pack cache: *OUT (malloc'd,
  * *LEN bytes). False on OOM. */
 bool pf_index_flatten(const struct pf_index *x, void **out, size_t *len);
@@ -105,6 +111,9 @@ struct pf_text {
   int *anchor;              /* per pattern: the clause windows come from;
                                -1 scan whole, -2 no match possible,
                                -3 scan the runs of its alphabet */
+  unsigned *clause_hits;    /* per clause of the index: its hits, and */
+  bool *clause_dense;       /* whether a literal of it is not recorded
+                               (only with pf_index_expect_many) */
   struct pf_window *win;    /* scratch for pf_plan() */
   size_t capwin;
 };

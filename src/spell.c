@@ -34,6 +34,7 @@
 #include <hunspell.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,20 @@ struct sugg_data {
   struct word_list nosuggest; /* lowercased roots flagged NOSUGGEST in the .dic */
 };
 
+/* Verdicts already given, by word: an open-addressing table (see
+ * speller_remember_verdicts). */
+#define MEMO_SLOTS 2048 /* a power of two; emptied when half full */
+
+struct memo_slot {
+  char *word; /* malloc'd; NULL: the slot is free */
+  bool ok;
+};
+
+struct verdict_memo {
+  struct memo_slot *slot; /* MEMO_SLOTS entries, malloc'd; NULL: not remembering */
+  size_t used;
+};
+
 struct speller {
   char aff[PATH_MAX], dic[PATH_MAX];
   Hunhandle *h; /* NULL until a word needs Hunspell */
@@ -81,7 +96,10 @@ struct speller {
   bool extra_non_ascii;    /* some extra word has a byte past ASCII */
   struct verdict_cache cache;
   struct sugg_data sd;
+  struct verdict_memo memo;
 };
+
+static void memo_free(struct verdict_memo *m);
 
 static void sugg_data_free(struct sugg_data *sd);
 
@@ -456,6 +474,7 @@ void speller_free(struct speller *sp) {
   free(sp->sorted.w); /* the strings belong to extra */
   list_free(&sp->extra);
   sugg_data_free(&sp->sd);
+  memo_free(&sp->memo);
   free(sp);
 }
 
@@ -493,13 +512,71 @@ static bool word_ok(struct speller *sp, const char *w) {
   return !h || hun.spell(h, w) != 0;
 }
 
+/* ---- remembered verdicts ------------------------------------------------- */
+
+/* A verdict depends on the word alone (the dictionary and the extra words
+ * are fixed once the speller is made), so a remembered one is the one a
+ * look-up would give again. */
+
+static void memo_clear(struct verdict_memo *m) {
+  for (size_t i = 0; i < MEMO_SLOTS; i++) {
+    free(m->slot[i].word);
+    m->slot[i].word = NULL;
+  }
+  m->used = 0;
+}
+
+static void memo_free(struct verdict_memo *m) {
+  if (!m->slot)
+    return;
+  memo_clear(m);
+  free(m->slot);
+  m->slot = NULL;
+}
+
+/* The slot of the NUL-terminated W (N bytes): the one holding it, or the
+ * free slot where it belongs. The table is never full (see memo_put). */
+static struct memo_slot *memo_slot(const struct verdict_memo *m, const char *w, size_t n) {
+  uint64_t h = 14695981039346656037u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)w[i]) * 1099511628211u;
+  for (size_t i = (size_t)h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+    struct memo_slot *s = &m->slot[i];
+    if (!s->word || strcmp(s->word, w) == 0)
+      return s;
+  }
+}
+
+/* Remember OK for W, which is not in the table. Out of memory, it is just
+ * not remembered. */
+static void memo_put(struct verdict_memo *m, const char *w, size_t n, bool ok) {
+  if (m->used + 1 > MEMO_SLOTS / 2)
+    memo_clear(m); /* a bound on memory, and short probe chains */
+  struct memo_slot *s = memo_slot(m, w, n);
+  s->word = xstrndup(w, n);
+  s->ok = ok;
+  m->used += s->word != NULL;
+}
+
+void speller_remember_verdicts(struct speller *sp) {
+  if (!sp->memo.slot)
+    sp->memo.slot = calloc(MEMO_SLOTS, sizeof(struct memo_slot));
+}
+
 bool speller_ok(struct speller *sp, const char *word, size_t n) {
   char w[WORD_MAX];
   if (n >= sizeof(w))
     return true; /* not a word anyone typed by hand */
   memcpy(w, word, n);
   w[n] = '\0';
-  return word_ok(sp, w);
+  if (!sp->memo.slot)
+    return word_ok(sp, w);
+  const struct memo_slot *s = memo_slot(&sp->memo, w, n);
+  if (s->word)
+    return s->ok;
+  bool ok = word_ok(sp, w);
+  memo_put(&sp->memo, w, n, ok);
+  return ok;
 }
 
 /* ---- suggestions ------------------------------------------------------------- */

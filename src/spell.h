@@ -24,6 +24,10 @@ void speller_free(struct speller *sp);
 /* Is the N-byte UTF-8 WORD spelled right? Hunspell's verdict, from the
  * cache or from Hunspell. */
 bool speller_ok(struct speller *sp, const char *word, size_t n);
+/* From now on, remember each word's verdict (a bounded table, freed with
+ * SP): for a speller that checks the same words again and again, as the
+ * language server's does on every edit. Out of memory, nothing changes. */
+void speller_remember_verdicts(struct speller *sp);
 /* Up to MAX suggestions, joined by ", " (malloc'd), or NULL when none.
  * First the words one edit away that Hunspell accepts (see spell.c), then,
  * only if there are none, Hunspell's own search. Deterministic. */

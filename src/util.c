@@ -67,7 +67,14 @@ void buf_put(struct buf *b, const char *s, size_t n) {
 
 void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(struct buf *b, char c) { buf_put(b, &c, 1); }
+void buf_putc(struct buf *b, char c) {
+  if (!b->oom && b->len + 2 <= b->cap) { /* room for C and the NUL: drafts are built this way */
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return;
+  }
+  buf_put(b, &c, 1);
+}
 
 void buf_printf(struct buf *b, const char *fmt, ...) {
   va_list ap;
