@@ -149,22 +149,22 @@ static const char *const fillers[] = {"you", "so", "there", "stranger", "um", "u
  * hope the freedom was worth it"). Words with a common practical sense
  * ("sick", "late", "broke", "miss", "sorry") are left out. */
 static const char *const heavy_words[] = {
-    "hurt",       "hurts",      "hurting",    "cried",      "crying",     "tears",
-    "sobbing",    "lonely",     "alone",      "abandoned",  "betrayed",   "betrayal",
-    "lied",       "lies",       "liar",       "lying",      "cheated",    "cheating",
-    "selfish",    "cruel",      "heartless",  "coward",     "pathetic",   "disgusting",
-    "ignored",    "ignoring",   "ghosted",    "dumped",     "ruined",     "wrecked",
-    "destroyed",  "wasted",     "regret",     "blame",      "blamed",     "fault",
-    "owe",        "hate",       "hated",      "furious",
-    "bitter",     "miserable",  "pointless",  "hopeless",   "worthless",  "desperate",
-    "begging",    "beg",        "villain",    "victim",     "toxic",      "manipulative",
-    "controlling","narcissist", "gaslighting","excuses",    "ultimatum",  "jealous",
-    "replaced",   "rebound",    "heartbroken","devastated", "crushed",    "shattered",
-    "numb",       "unbearable", "suffering",  "agony",      "humiliated", "disrespected",
-    "useless",    "spineless",  "immature",   "childish",   "ashamed",    "guilt",
-    "guilty",     "conscience", "karma",      "silence",    "stalking",   "spying",
-    "checked",    "watching",   "unanswered", "ignore",     "forgive",    "mistake",
-    "wreck",      "broken",     "empty",      "nobody",     "worst",
+    "hurt",        "hurts",       "hurting",     "cried",       "crying",      "tears",
+    "sobbing",     "lonely",      "alone",       "abandoned",   "betrayed",    "betrayal",
+    "lied",        "lies",        "liar",        "lying",       "cheated",     "cheating",
+    "selfish",     "cruel",       "heartless",   "coward",      "pathetic",    "disgusting",
+    "ignored",     "ignoring",    "ghosted",     "dumped",      "ruined",      "wrecked",
+    "destroyed",   "wasted",      "regret",      "blame",       "blamed",      "fault",
+    "owe",         "hate",        "hated",       "furious",     "bitter",      "miserable",
+    "pointless",   "hopeless",    "worthless",   "desperate",   "begging",     "beg",
+    "villain",     "victim",      "toxic",       "manipulative", "controlling", "narcissist",
+    "gaslighting", "excuses",     "ultimatum",   "jealous",     "replaced",    "rebound",
+    "heartbroken", "devastated",  "crushed",     "shattered",   "numb",        "unbearable",
+    "suffering",   "agony",       "humiliated",  "disrespected", "useless",     "spineless",
+    "immature",    "childish",    "ashamed",     "guilt",       "guilty",      "conscience",
+    "karma",       "silence",     "stalking",    "spying",      "checked",     "watching",
+    "unanswered",  "ignore",      "forgive",     "mistake",     "wreck",       "broken",
+    "empty",       "nobody",      "worst",
     NULL};
 
 /* ---- cues ------------------------------------------------------------ */
