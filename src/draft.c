@@ -312,6 +312,57 @@ static bool segment(struct draft *d) {
   return true;
 }
 
+/* Patterns match inside one paragraph, read as if it were a message of
+ * its own, so that an editor re-linting after a keystroke can keep what it
+ * found in the paragraphs it did not touch. A blank line (a run of white
+ * space holding two line breaks) ends one; the next starts at its first
+ * letter. White space that ends the draft stays with the last paragraph. */
+static bool split_paragraphs(struct draft *d) {
+  const char *s = d->norm;
+  size_t n = d->norm_len, cap = 8, k = 0;
+  size_t *par = malloc(cap * sizeof(*par));
+  if (!par)
+    return false;
+  par[k++] = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] != '\n')
+      continue;
+    size_t j = i + 1;
+    bool blank = false;
+    while (j < n && isspace((unsigned char)s[j]))
+      blank |= s[j++] == '\n';
+    if (blank && j < n) {
+      if (k + 1 >= cap) {
+        size_t *p = realloc(par, 2 * cap * sizeof(*par));
+        if (!p) {
+          free(par);
+          return false;
+        }
+        par = p;
+        cap *= 2;
+      }
+      par[k++] = j;
+    }
+    i = j - 1;
+  }
+  par[k] = n; /* k + 1 <= cap: the loop keeps one slot free */
+  d->par = par;
+  d->npar = k;
+  return true;
+}
+
+size_t draft_para_at(const struct draft *d, size_t off) {
+  size_t lo = 0, hi = d->npar; /* the last k with par[k] <= off */
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (d->par[mid] <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 static void count_words_paras(struct draft *d) {
   const char *s = d->norm;
   size_t n = d->norm_len;
@@ -387,6 +438,8 @@ exl_status draft_parse(struct draft *d, const char *name, const char *text, size
     goto oom;
   count_words_paras(d);
   mask_reported_speech(d->norm, d->norm_len);
+  if (!split_paragraphs(d))
+    goto oom;
   return EXL_OK;
 oom:
   draft_free(d);
@@ -398,6 +451,7 @@ void draft_free(struct draft *d) {
   free(d->map);
   free(d->lines);
   free(d->sent);
+  free(d->par);
   memset(d, 0, sizeof(*d));
 }
 

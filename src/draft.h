@@ -34,6 +34,10 @@ struct draft {
   struct span *sent; /* sentences, in norm offsets, sorted */
   size_t nsent;
   size_t nwords, nparas;
+  /* Where matching paragraphs start: a pattern's match stays inside one
+   * (see split_paragraphs). par[npar] == norm_len closes the last. */
+  size_t *par;
+  size_t npar;
 };
 
 /* Validate and segment LEN bytes of TEXT (kept by reference). NAME is used
@@ -48,6 +52,9 @@ size_t draft_orig(const struct draft *d, size_t norm_off);
 void draft_linecol(const struct draft *d, size_t orig_off, size_t *line, size_t *col);
 /* The sentence holding norm offset OFF (a zero span when there is none). */
 struct span draft_sentence_at(const struct draft *d, size_t off);
+
+/* The matching paragraph holding norm offset OFF: [par[k], par[k + 1]). */
+size_t draft_para_at(const struct draft *d, size_t off);
 
 /* True when code point CP is part of a word: letters, digits. */
 bool draft_word_cp(unsigned cp);

@@ -98,6 +98,7 @@ fail:
 void exl_linter_free(exl_linter *lin) {
   if (!lin)
     return;
+  lint_cache_free(lin->paras);
   pack_set_free(&lin->ps);
   speller_free(lin->sp);
   pcre2_match_data_free(lin->md);

@@ -34,8 +34,12 @@ int rule_severity(const struct rule *ru, exl_stage stage) {
   return ru->stage_sev[stage];
 }
 
+static struct para_cache *para_cache_new(void);
+
 void lint_long_lived(exl_linter *lin) {
   lin->jit_always = true;
+  if (!lin->paras) /* without it (OOM), every paragraph is scanned each time */
+    lin->paras = para_cache_new();
   if (lin->sp)
     speller_remember_verdicts(lin->sp);
 }
@@ -184,14 +188,19 @@ static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool 
 }
 
 /* 1 when an exception of RU matches the sentence at OFF, 0 when none does,
- * -1 when an exception does not compile (ERR says which). A sentence is
- * short, so a one-shot lint runs exceptions without JIT; a long-lived
- * linter (the server) runs them on every edit, and there JIT pays. */
+ * -1 when an exception does not compile (ERR says which). The sentence is
+ * cut to PARA, the paragraph the match is in. A sentence is short, so a
+ * one-shot lint runs exceptions without JIT; a long-lived linter (the
+ * server) runs them on every edit, and there JIT pays. */
 static int excepted(const exl_linter *lin, const struct rule *ru, const struct draft *d,
-                    size_t off, exl_error *err) {
+                    size_t off, struct span para, exl_error *err) {
   if (ru->nexcs == 0)
     return 0;
   struct span sp = draft_sentence_at(d, off);
+  if (sp.start < para.start)
+    sp.start = para.start;
+  if (sp.end > para.end)
+    sp.end = para.end;
   for (size_t i = 0; i < ru->nexcs; i++) {
     if (!pattern_ready(ru, &ru->excs[i], lin->jit_always, err))
       return -1;
@@ -207,8 +216,8 @@ static int excepted(const exl_linter *lin, const struct rule *ru, const struct d
 
 /* Expand "$1", "${1}" and "$$" in the rule's template from the groups of
  * the current match, copying the original bytes of each group. */
-static char *expand_replacement(const char *tmpl, const struct draft *d, const PCRE2_SIZE *ov,
-                                int ngroups) {
+static char *expand_replacement(const char *tmpl, const struct draft *d, size_t base,
+                                const PCRE2_SIZE *ov, int ngroups) {
   struct buf b = {0};
   for (const char *p = tmpl; *p; p++) {
     if (*p != '$') {
@@ -237,7 +246,7 @@ static char *expand_replacement(const char *tmpl, const struct draft *d, const P
       continue;
     }
     if (g < ngroups && ov[2 * g] != PCRE2_UNSET) {
-      size_t o = draft_orig(d, ov[2 * g]), e = draft_orig(d, ov[2 * g + 1]);
+      size_t o = draft_orig(d, base + ov[2 * g]), e = draft_orig(d, base + ov[2 * g + 1]);
       buf_put(&b, d->text + o, e - o);
     }
   }
@@ -286,26 +295,33 @@ static size_t next_cp(const char *s, size_t n, size_t i) {
 
 enum scan { SCAN_OK, SCAN_DONE, SCAN_LIMIT, SCAN_BROKEN };
 
+/* Before the draft's end, "$" does not match where a paragraph is cut. */
+static uint32_t eol(const struct draft *d, struct span para) {
+  return para.end < d->norm_len ? PCRE2_NOTEOL : 0;
+}
+
 /* The first match of CODE starting in [FROM, LAST] (LAST: PCRE2_UNSET for
- * no limit), against the whole draft so lookarounds see what they would. */
+ * no limit), with PARA as the subject: a paragraph is read as a message of
+ * its own. Offsets in the match data are PARA's. */
 static int match_from(const exl_linter *lin, pcre2_code *code, const struct draft *d, size_t from,
-                      size_t last) {
+                      size_t last, struct span para) {
+  uint32_t opts = PCRE2_NO_UTF_CHECK | eol(d, para);
   if (last != PCRE2_UNSET)
-    pcre2_set_offset_limit(lin->mctx, last);
-  int rc = pcre2_match(code, (PCRE2_SPTR)d->norm, d->norm_len, from, PCRE2_NO_UTF_CHECK, lin->md,
-                       lin->mctx);
+    pcre2_set_offset_limit(lin->mctx, last - para.start);
+  int rc = pcre2_match(code, (PCRE2_SPTR)d->norm + para.start, para.end - para.start,
+                       from - para.start, opts, lin->md, lin->mctx);
   if (last != PCRE2_UNSET)
     pcre2_set_offset_limit(lin->mctx, PCRE2_UNSET); /* exceptions share the context */
   return rc;
 }
 
-/* One match from *OFF (starting no later than LAST), handled, and *OFF
- * moved past it; SCAN_DONE when there is none. */
+/* One match in PARA from *OFF (starting no later than LAST), handled, and
+ * *OFF moved past it; SCAN_DONE when there is none. */
 static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
-                           const struct draft *d, size_t *offp, size_t last,
+                           const struct draft *d, struct span para, size_t *offp, size_t last,
                            struct cand_list *out, exl_error *err) {
-  size_t off = *offp, n = d->norm_len;
-  int rc = match_from(lin, code, d, off, last);
+  size_t off = *offp;
+  int rc = match_from(lin, code, d, off, last, para);
   if (rc == PCRE2_ERROR_NOMATCH)
     return SCAN_DONE;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -314,22 +330,23 @@ static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_c
   if (rc < 0)
     return SCAN_DONE; /* no other error can come from validated input */
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lin->md);
-  size_t s = ov[0], e = ov[1];
+  size_t s = para.start + ov[0], e = para.start + ov[1];
   if (e <= s) { /* an empty match flags nothing; step past it */
-    *offp = next_cp(d->norm, n, s > off ? s : off);
+    *offp = next_cp(d->norm, para.end, s > off ? s : off);
     return SCAN_OK;
   }
-  int exc = ru->negatable && negated(d, s) ? 1 : excepted(lin, ru, d, s, err);
+  int exc = ru->negatable && negated(d, s) ? 1 : excepted(lin, ru, d, s, para, err);
   if (exc < 0)
     return SCAN_BROKEN;
   if (exc == 0) {
     /* excepted() reused the match data: run the match again for groups */
     char *rep = NULL;
     if (ru->replacement) {
-      rc = pcre2_match(code, (PCRE2_SPTR)d->norm, n, s, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
-                       lin->md, lin->mctx);
+      rc = pcre2_match(code, (PCRE2_SPTR)d->norm + para.start, para.end - para.start,
+                       s - para.start, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED | eol(d, para), lin->md,
+                       lin->mctx);
       ov = pcre2_get_ovector_pointer(lin->md);
-      rep = expand_replacement(ru->replacement, d, ov, rc > 0 ? rc : 0);
+      rep = expand_replacement(ru->replacement, d, para.start, ov, rc > 0 ? rc : 0);
     }
     cand_push(out, (struct cand){s, e, rep});
   }
@@ -337,30 +354,44 @@ static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_c
   return SCAN_OK;
 }
 
-/* Every accepted match of one pattern, looking only for matches that start
- * inside the NWIN windows WIN (NULL: anywhere). The prefilter promises no
- * match starts elsewhere, so this finds what a scan of the whole draft
- * finds. SCAN_LIMIT when the pattern hit PCRE2's match or depth limit,
- * SCAN_BROKEN (ERR set) when an exception does not compile; the rule is
- * then skipped with a warning. */
+/* Every accepted match of one pattern that starts in RANGE, looking only
+ * at the NWIN windows WIN (offsets from RANGE.START; NULL: all of RANGE).
+ * The prefilter promises no match starts elsewhere, so this finds what a
+ * scan of all of RANGE finds. Each match stays inside its paragraph,
+ * unless WHOLE (a pattern about the draft as a whole). SCAN_LIMIT when the
+ * pattern hit PCRE2's match or depth limit, SCAN_BROKEN (ERR set) when an
+ * exception does not compile; the rule is then skipped with a warning. */
 static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
                               const struct draft *d, const struct pf_window *win, size_t nwin,
-                              struct cand_list *out, exl_error *err) {
-  size_t off = 0, n = d->norm_len;
-  struct pf_window whole = {0, PCRE2_UNSET};
+                              struct span range, bool whole, struct cand_list *out,
+                              exl_error *err) {
+  size_t n = d->norm_len, off = range.start;
+  /* the draft's end is a place to start; a paragraph's end is the next one's */
+  size_t final = range.end < n ? range.end - 1 : n;
+  struct pf_window all = {0, final - range.start};
   if (!win) {
-    win = &whole;
+    win = &all;
     nwin = 1;
   }
   for (size_t w = 0; w < nwin; w++) {
-    if (off < win[w].start)
-      off = win[w].start;
-    while (off <= n && off <= win[w].last) {
-      enum scan sc = scan_once(lin, ru, code, d, &off, win[w].last, out, err);
+    size_t wlast = win[w].last == PCRE2_UNSET ? final : range.start + win[w].last;
+    if (wlast > final)
+      wlast = final;
+    if (off < range.start + win[w].start)
+      off = range.start + win[w].start;
+    while (off <= wlast) {
+      size_t k = whole ? 0 : draft_para_at(d, off);
+      struct span para = {whole ? 0 : d->par[k], whole ? n : d->par[k + 1]};
+      /* starts past the paragraph's last byte could only match empty */
+      size_t last = wlast + 1 >= para.end ? PCRE2_UNSET : wlast;
+      enum scan sc = scan_once(lin, ru, code, d, para, &off, last, out, err);
       if (sc == SCAN_BROKEN || sc == SCAN_LIMIT)
         return sc;
-      if (sc == SCAN_DONE)
-        break;
+      if (sc == SCAN_DONE) {
+        if (para.end >= n || para.end > wlast)
+          break;
+        off = para.end;
+      }
     }
   }
   return SCAN_OK;
@@ -374,19 +405,66 @@ static bool can_limit(const pcre2_code *code) {
   return opts & PCRE2_USE_OFFSET_LIMIT;
 }
 
-/* Every match of rule RU into findings. FIRST is the number of RU's first
- * pattern in the index's count (pattern_index). */
-static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
-                       struct pf_text *pf, size_t first, exl_result *res) {
-  struct cand_list cl = {0};
+/* Does PT read the draft as a whole rather than paragraph by paragraph?
+ * A pattern anchored to the draft's start ("^hey$": the whole draft is a
+ * bare greeting) or to its end (\z, \Z) does. A leading (?m) makes "^"
+ * a line's start, which a paragraph has too. */
+static bool sees_whole_draft(const struct pattern *pt) {
+  if (pt->reach == REACH_UNKNOWN) {
+    const char *p = pt->src;
+    bool lines = false;
+    if (p[0] == '(' && p[1] == '?') { /* leading options, "(?i)" or "(?m)" */
+      size_t n = strspn(p + 2, "imsxnJU-^");
+      if (p[2 + n] == ')') {
+        lines = memchr(p + 2, 'm', n) != NULL;
+        p += 3 + n;
+      }
+    }
+    bool start = (p[0] == '^' && !lines) || (p[0] == '\\' && p[1] == 'A');
+    bool end = strstr(pt->src, "\\z") || strstr(pt->src, "\\Z");
+    ((struct pattern *)pt)->reach = start || end ? REACH_DRAFT : REACH_PARAGRAPH; /* a cache */
+  }
+  return pt->reach == REACH_DRAFT;
+}
+
+/* Where a rule stopped: the first of its patterns (in order) that hit the
+ * match limit, or whose rule has an exception that does not compile. */
+struct stop {
+  size_t pat; /* SIZE_MAX: the rule ran to the end */
+  bool broken;
+  char msg[sizeof(((exl_error *)0)->msg)];
+};
+
+static const struct stop no_stop = {SIZE_MAX, false, ""};
+
+static void warn_stop(exl_result *res, const struct rule *ru, const struct stop *st) {
+  if (st->broken)
+    result_warn(res, "%s; rule skipped", st->msg);
+  else
+    result_warn(res, "rule '%s': pattern %zu stopped at the match limit; rule skipped", ru->id,
+                st->pat + 1);
+}
+
+enum pick { PICK_ALL, PICK_PARAGRAPH, PICK_WHOLE };
+
+/* The accepted matches of RU's patterns (those PICK selects) that start
+ * in RANGE, into CL; PF (NULL: scan everything) prefilters RANGE's text
+ * and FIRST is the number of RU's first pattern in its index. When a
+ * pattern stops the rule, ST says which and the scan ends there. */
+static void collect_rule(const exl_linter *lin, const struct rule *ru, struct pf_text *pf,
+                         size_t first, const struct draft *d, struct span range, enum pick pick,
+                         struct cand_list *cl, struct stop *st) {
   for (size_t p = 0; p < ru->npats; p++) {
     const struct pattern *pt = &ru->pats[p];
-    const struct pf_window *win;
-    size_t nwin;
-    enum pf_plan plan = pf_plan(pf, first + p, &pt->req, &win, &nwin);
+    bool whole = sees_whole_draft(pt);
+    if ((pick == PICK_PARAGRAPH && whole) || (pick == PICK_WHOLE && !whole))
+      continue;
+    const struct pf_window *win = NULL;
+    size_t nwin = 0;
+    enum pf_plan plan = pf ? pf_plan(pf, first + p, &pt->req, &win, &nwin) : PF_WHOLE;
     if (plan == PF_SKIP)
-      continue; /* no match possible: the draft lacks a literal every match holds */
-    size_t span = res->d.norm_len;
+      continue; /* no match possible: the text lacks a literal every match holds */
+    size_t span = range.end - range.start;
     if (plan == PF_WINDOWS) {
       span = 0;
       for (size_t w = 0; w < nwin; w++)
@@ -397,46 +475,65 @@ static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severit
     bool jit = lin->jit_always || span >= JIT_THRESHOLD || nwin >= JIT_WINDOWS;
     if (pattern_ready(ru, pt, jit, &err)) {
       bool windowed = plan == PF_WINDOWS && can_limit(pt->code);
-      sc = scan_pattern(lin, ru, pt->code, &res->d, windowed ? win : NULL, nwin, &cl, &err);
+      sc = scan_pattern(lin, ru, pt->code, d, windowed ? win : NULL, nwin, range, whole, cl, &err);
     }
     if (sc == SCAN_OK)
       continue;
-    if (sc == SCAN_LIMIT)
-      result_warn(res, "rule '%s': pattern %zu stopped at the match limit; rule skipped", ru->id,
-                  p + 1);
-    else
-      result_warn(res, "%s; rule skipped", err.msg);
-    for (size_t i = 0; i < cl.n; i++)
-      free(cl.v[i].replacement);
-    cl.n = 0;
-    break;
+    st->pat = p;
+    st->broken = sc == SCAN_BROKEN;
+    snprintf(st->msg, sizeof(st->msg), "%s", st->broken ? err.msg : "");
+    return;
   }
-  if (cl.n > 1) /* qsort(NULL, 0) is undefined */
-    qsort(cl.v, cl.n, sizeof(*cl.v), by_start);
+}
+
+static void cands_free(struct cand_list *cl) {
+  for (size_t i = 0; i < cl->n; i++)
+    free(cl->v[i].replacement);
+  free(cl->v);
+  *cl = (struct cand_list){0};
+}
+
+/* The findings of rule RU from its accepted matches CL (consumed). */
+static void report_rule(const struct rule *ru, exl_severity sev, struct cand_list *cl,
+                        exl_result *res) {
+  if (cl->n > 1) /* qsort(NULL, 0) is undefined */
+    qsort(cl->v, cl->n, sizeof(*cl->v), by_start);
   /* overlapping matches of one rule are one problem */
   size_t kept = 0, last_end = 0;
-  for (size_t i = 0; i < cl.n; i++) {
-    if (kept && cl.v[i].start < last_end) {
-      free(cl.v[i].replacement);
+  for (size_t i = 0; i < cl->n; i++) {
+    if (kept && cl->v[i].start < last_end) {
+      free(cl->v[i].replacement);
       continue;
     }
-    cl.v[kept++] = cl.v[i];
-    last_end = cl.v[i].end;
+    cl->v[kept++] = cl->v[i];
+    last_end = cl->v[i].end;
   }
+  cl->n = kept;
   size_t report = kept >= (size_t)ru->min_matches ? (ru->min_matches > 1 ? 1 : kept) : 0;
-  for (size_t i = 0; i < kept; i++) {
-    if (i < report) {
-      exl_finding *f = result_add(res, ru, sev, cl.v[i].start, cl.v[i].end);
-      char *rep = cl.v[i].replacement;
-      cl.v[i].replacement = NULL;
-      if (f && rep)
-        f->replacement = result_own(res, rep);
-      else
-        free(rep);
-    }
-    free(cl.v[i].replacement);
+  for (size_t i = 0; i < report; i++) {
+    exl_finding *f = result_add(res, ru, sev, cl->v[i].start, cl->v[i].end);
+    if (f && cl->v[i].replacement)
+      f->replacement = result_own(res, cl->v[i].replacement);
+    else
+      free(cl->v[i].replacement);
+    cl->v[i].replacement = NULL;
   }
-  free(cl.v);
+  cands_free(cl);
+}
+
+/* Every match of rule RU into findings. FIRST is the number of RU's first
+ * pattern in the index's count (pattern_index). */
+static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
+                       struct pf_text *pf, size_t first, exl_result *res) {
+  struct cand_list cl = {0};
+  struct stop st = no_stop;
+  collect_rule(lin, ru, pf, first, &res->d, (struct span){0, res->d.norm_len}, PICK_ALL, &cl,
+               &st);
+  if (st.pat != SIZE_MAX) {
+    warn_stop(res, ru, &st);
+    cands_free(&cl);
+  }
+  report_rule(ru, sev, &cl, res);
 }
 
 /* ---- the run --------------------------------------------------------- */
@@ -509,6 +606,234 @@ static const struct pf_index *pattern_index(const exl_linter *lin, bool build) {
   return ps->pfx;
 }
 
+/* ---- the paragraph cache of a long-lived linter ----------------------- */
+
+/* A paragraph is read as a message of its own (draft.h), so what the
+ * rules find in it depends on its bytes and the stage alone. The server
+ * re-lints after every keystroke; it keeps each paragraph's matches and
+ * scans only the paragraphs an edit changed. Rules about the draft as a
+ * whole (detectors, patterns anchored to its start or end) and the tone
+ * are worked out afresh every time. */
+struct para_hit {
+  size_t rule, start, end; /* offsets from the paragraph's start */
+  char *rep;
+};
+
+struct para_stop {
+  size_t rule;
+  struct stop st;
+};
+
+struct para_entry {
+  uint64_t hash;
+  char *key; /* the paragraph's normalised bytes, then its original ones */
+  size_t nkey;
+  exl_stage stage;
+  struct para_hit *hits;
+  size_t nhits;
+  struct para_stop *stops;
+  size_t nstops;
+  unsigned gen; /* the last lint that used it */
+};
+
+struct para_cache {
+  struct para_entry *v;
+  size_t n, cap;
+  unsigned gen;
+};
+
+static void entry_free(struct para_entry *e) {
+  for (size_t i = 0; i < e->nhits; i++)
+    free(e->hits[i].rep);
+  free(e->hits);
+  free(e->stops);
+  free(e->key);
+}
+
+static struct para_cache *para_cache_new(void) { return calloc(1, sizeof(struct para_cache)); }
+
+void lint_cache_free(struct para_cache *pc) {
+  if (!pc)
+    return;
+  for (size_t i = 0; i < pc->n; i++)
+    entry_free(&pc->v[i]);
+  free(pc->v);
+  free(pc);
+}
+
+static uint64_t fnv1a(const char *s, size_t n) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+  return h;
+}
+
+/* Scan paragraph PARA of D for every paragraph pattern of the rules on at
+ * STAGE, into E. False on OOM. */
+static bool para_scan(const exl_linter *lin, exl_stage stage, const struct draft *d,
+                      struct span para, const struct pf_index *x, struct para_entry *e) {
+  struct pf_text pf;
+  pf_text_init_indexed(&pf, d->norm + para.start, para.end - para.start, x);
+  bool ok = true;
+  size_t first = 0, caphits = 0;
+  for (size_t i = 0; i < lin->ps.nrules && ok; first += lin->ps.rules[i++].npats) {
+    const struct rule *ru = &lin->ps.rules[i];
+    if (rule_severity(ru, stage) < 0 || ru->detector != DET_NONE)
+      continue;
+    struct cand_list cl = {0};
+    struct stop st = no_stop;
+    collect_rule(lin, ru, &pf, first, d, para, PICK_PARAGRAPH, &cl, &st);
+    ok = !cl.oom;
+    for (size_t j = 0; j < cl.n && ok; j++) {
+      if (e->nhits == caphits) {
+        caphits = caphits ? 2 * caphits : 8;
+        struct para_hit *p = realloc(e->hits, caphits * sizeof(*p));
+        if (!p) {
+          ok = false;
+          break;
+        }
+        e->hits = p;
+      }
+      struct cand *c = &cl.v[j];
+      e->hits[e->nhits++] = (struct para_hit){i, c->start - para.start, c->end - para.start,
+                                              c->replacement};
+      c->replacement = NULL;
+    }
+    cands_free(&cl);
+    if (ok && st.pat != SIZE_MAX) {
+      struct para_stop *p = realloc(e->stops, (e->nstops + 1) * sizeof(*p));
+      ok = p != NULL;
+      if (ok) {
+        e->stops = p;
+        e->stops[e->nstops++] = (struct para_stop){i, st};
+      }
+    }
+  }
+  pf_text_free(&pf);
+  return ok;
+}
+
+/* The cache's entry for paragraph PARA of D, scanned when it is not there;
+ * NULL on OOM. */
+static const struct para_entry *para_entry(const exl_linter *lin, exl_stage stage,
+                                           const struct draft *d, struct span para,
+                                           const struct pf_index *x) {
+  struct para_cache *pc = lin->paras;
+  size_t o = draft_orig(d, para.start), oe = draft_orig(d, para.end);
+  size_t nn = para.end - para.start, nkey = nn + (oe - o);
+  char *key = malloc(nkey + 1);
+  if (!key)
+    return NULL;
+  memcpy(key, d->norm + para.start, nn);
+  memcpy(key + nn, d->text + o, oe - o);
+  uint64_t h = fnv1a(key, nkey) ^ nn;
+  for (size_t i = 0; i < pc->n; i++) {
+    struct para_entry *e = &pc->v[i];
+    if (e->hash == h && e->nkey == nkey && e->stage == stage && memcmp(e->key, key, nkey) == 0) {
+      free(key);
+      e->gen = pc->gen;
+      return e;
+    }
+  }
+  if (pc->n == pc->cap) {
+    size_t cap = pc->cap ? 2 * pc->cap : 16;
+    struct para_entry *p = realloc(pc->v, cap * sizeof(*p));
+    if (!p) {
+      free(key);
+      return NULL;
+    }
+    pc->v = p;
+    pc->cap = cap;
+  }
+  struct para_entry *e = &pc->v[pc->n];
+  *e = (struct para_entry){.hash = h, .key = key, .nkey = nkey, .stage = stage, .gen = pc->gen};
+  if (!para_scan(lin, stage, d, para, x, e)) {
+    entry_free(e);
+    return NULL;
+  }
+  pc->n++;
+  return e;
+}
+
+/* Forget the paragraphs the last lint did not use: the cache holds one
+ * draft, the one being edited. */
+static void para_cache_trim(struct para_cache *pc) {
+  size_t kept = 0;
+  for (size_t i = 0; i < pc->n; i++) {
+    if (pc->v[i].gen == pc->gen)
+      pc->v[kept++] = pc->v[i];
+    else
+      entry_free(&pc->v[i]);
+  }
+  pc->n = kept;
+}
+
+/* The pattern rules of RES's draft, from the paragraph cache. False on
+ * OOM, with RES as it was. */
+static bool match_cached(const exl_linter *lin, const struct lint_opts *o,
+                         const struct pf_index *x, exl_result *res) {
+  const struct draft *d = &res->d;
+  size_t nr = lin->ps.nrules;
+  struct cand_list *cls = calloc(nr ? nr : 1, sizeof(*cls));
+  struct stop *sts = malloc((nr ? nr : 1) * sizeof(*sts));
+  bool ok = cls && sts;
+  for (size_t i = 0; i < nr && ok; i++)
+    sts[i] = no_stop;
+  lin->paras->gen++;
+  for (size_t k = 0; k < d->npar && ok; k++) {
+    struct span para = {d->par[k], d->par[k + 1]};
+    const struct para_entry *e = para_entry(lin, o->stage, d, para, x);
+    ok = e != NULL;
+    for (size_t j = 0; ok && j < e->nhits; j++) {
+      const struct para_hit *h = &e->hits[j];
+      char *rep = h->rep ? strdup(h->rep) : NULL;
+      cand_push(&cls[h->rule], (struct cand){para.start + h->start, para.start + h->end, rep});
+      ok = !cls[h->rule].oom && (!h->rep || rep);
+    }
+    for (size_t j = 0; ok && j < e->nstops; j++)
+      if (e->stops[j].st.pat < sts[e->stops[j].rule].pat)
+        sts[e->stops[j].rule] = e->stops[j].st;
+  }
+  para_cache_trim(lin->paras);
+  size_t first = 0;
+  for (size_t i = 0; i < nr && ok; first += lin->ps.rules[i++].npats) {
+    const struct rule *ru = &lin->ps.rules[i];
+    int sev = rule_severity(ru, o->stage);
+    if (sev < 0)
+      continue;
+    if (ru->detector != DET_NONE) {
+      detect_run(lin, ru, (exl_severity)sev, o, res);
+      continue;
+    }
+    struct stop st = no_stop;
+    collect_rule(lin, ru, NULL, first, d, (struct span){0, d->norm_len}, PICK_WHOLE, &cls[i],
+                 &st);
+    if (st.pat < sts[i].pat)
+      sts[i] = st;
+    if (sts[i].pat != SIZE_MAX) {
+      warn_stop(res, ru, &sts[i]);
+      cands_free(&cls[i]);
+    }
+    report_rule(ru, (exl_severity)sev, &cls[i], res);
+  }
+  for (size_t i = 0; cls && i < nr; i++)
+    cands_free(&cls[i]);
+  free(cls);
+  free(sts);
+  return ok;
+}
+
+/* Sort and merge RES's findings, score it, and hand it to *OUT. */
+static exl_status lint_finish(exl_result *res, const struct lint_opts *o, exl_result **out) {
+  if (res->nf)
+    qsort(res->f, res->nf, sizeof(*res->f), by_position);
+  if (!o->keep_overlaps)
+    merge_overlaps(res);
+  tone_compute(res);
+  *out = res;
+  return EXL_OK;
+}
+
 exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char *name,
                     const char *text, size_t len, exl_result **out, exl_error *err) {
   *out = NULL;
@@ -534,11 +859,13 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
   res->stats.words = res->d.nwords;
   res->stats.sentences = res->d.nsent;
   res->stats.paragraphs = res->d.nparas;
-  struct pf_text pf;
   const struct pf_index *x =
       pattern_index(lin, lin->jit_always || res->d.norm_len >= INDEX_THRESHOLD || index_forced());
   if (x && lin->jit_always)
     pf_index_expect_many((struct pf_index *)x); /* a cache, like compiled code */
+  if (lin->paras && match_cached(lin, o, x, res))
+    return lint_finish(res, o, out);
+  struct pf_text pf;
   pf_text_init_indexed(&pf, res->d.norm, res->d.norm_len, x);
   size_t first = 0; /* the index numbers patterns across rules, in order */
   for (size_t i = 0; i < lin->ps.nrules; i++) {
@@ -551,11 +878,5 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
     first += ru->npats;
   }
   pf_text_free(&pf);
-  if (res->nf)
-    qsort(res->f, res->nf, sizeof(*res->f), by_position);
-  if (!o->keep_overlaps)
-    merge_overlaps(res);
-  tone_compute(res);
-  *out = res;
-  return EXL_OK;
+  return lint_finish(res, o, out);
 }

@@ -8,6 +8,7 @@
 #include "pack.h"
 
 struct speller;
+struct para_cache;
 
 struct exl_linter {
   exl_config *cfg;      /* owned copy */
@@ -16,6 +17,7 @@ struct exl_linter {
   pcre2_match_data *md; /* reused by every match: a linter serves one thread */
   pcre2_match_context *mctx;
   bool jit_always; /* a long-lived linter (the LSP server) JITs every pattern it runs */
+  struct para_cache *paras; /* a long-lived linter's matches per paragraph, or NULL */
 };
 
 /* What one lint runs under; the linter's config gives the defaults. */
@@ -53,9 +55,11 @@ struct exl_result {
 };
 
 /* LIN will lint many drafts, and the same one again after each edit (the
- * language server): JIT every pattern it runs and remember spelling
- * verdicts. Findings do not change. */
+ * language server): JIT every pattern it runs, remember spelling verdicts,
+ * and keep each paragraph's matches so that a re-lint scans only the
+ * paragraphs that changed. Findings do not change. */
 void lint_long_lived(exl_linter *lin);
+void lint_cache_free(struct para_cache *pc);
 
 void lint_default_opts(const exl_linter *lin, struct lint_opts *o);
 exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char *name,

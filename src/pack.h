@@ -47,7 +47,12 @@ struct pattern {
   bool jitted;       /* JIT tried (a large draft was seen) */
   struct pf_req req; /* literals every match contains (patterns only) */
   uint32_t cache_code; /* rules from a pack cache: its stored compiled code */
+  uint8_t reach;       /* REACH_*: what a match may see, worked out on first use */
 };
+
+/* A match stays inside its paragraph, except for a pattern anchored to the
+ * draft's end (\z, \Z), which means the draft as a whole. */
+enum { REACH_UNKNOWN, REACH_PARAGRAPH, REACH_DRAFT };
 
 struct rule {
   exl_rule_info info; /* the public view; points into the fields below */

@@ -5,8 +5,9 @@
  * framed message per read. When the server asks for more input it has
  * finished the previous message, so the thread CPU time between two reads is
  * the cost of one message: for a didChange that is parsing the JSON,
- * applying the edit, re-linting the whole draft, converting the positions
- * and writing publishDiagnostics. The output is counted and dropped.
+ * applying the edit, re-linting the draft (only the paragraphs the edit
+ * changed are scanned again: the rest come from the paragraph cache in
+ * lint.c), converting the positions and writing publishDiagnostics. The output is counted and dropped.
  * Edits alternate between inserting a word in the middle of the draft and
  * removing it again, so the draft keeps its size.
  *

@@ -3,7 +3,9 @@
  *
  * The server makes its linter long-lived (lint_long_lived: every pattern it
  * runs JIT-compiled, exceptions and apology parts included, spelling
- * verdicts remembered, the literal index's map from literals to clauses).
+ * verdicts remembered, the literal index's map from literals to clauses,
+ * and each paragraph's matches kept, so that only the paragraphs an edit
+ * touched are scanned again). The stage changes every 40 edits.
  * None of that may change a finding. This test edits drafts at random
  * (seeded: the same edits every run), and lints every version with a
  * long-lived linter that has seen all the versions before it and with a
@@ -32,7 +34,7 @@ static const char *const pieces[] = {
     "\n\n",        "I miss you. ",   "\xF0\x9F\x98\x85 ",  "why why ",          "u ",
     "NEVER ",      "I'm sorry but ", "you always ",       "?? ",               "... ",
     "Sam ",        "tonight ",       "I need to know ",   "it's fine. ",       "k ",
-    "\xE2\x80\x99", "we should talk ",
+    "\xE2\x80\x99", "we should talk ", "I'm sorry for the \"joke\", but ",
 };
 #define NPIECES (sizeof(pieces) / sizeof(pieces[0]))
 
@@ -107,10 +109,33 @@ static void read_words(const char *dic) {
 /* Where the last typo went, to take it out again (length 0: none). */
 static size_t typo_at, typo_len;
 
+/* Turn the first straight quote from AT on into a typographic one, or
+ * back (' and U+2019, " and U+201C). The normalised text stays the same
+ * and only the original bytes change: a rewrite copies those, so a cached
+ * paragraph must be told apart. */
+static bool swap_quote(struct text *t, size_t at) {
+  static const char *const pairs[][2] = {{"'", "\xE2\x80\x99"}, {"\"", "\xE2\x80\x9C"}};
+  for (size_t i = at; i < t->len; i++)
+    for (size_t k = 0; k < 2; k++) {
+      const char *straight = pairs[k][0], *curly = pairs[k][1];
+      if (t->s[i] == straight[0]) {
+        text_splice(t, i, 1, curly, 3);
+        return true;
+      }
+      if (i + 2 < t->len && memcmp(t->s + i, curly, 3) == 0) {
+        text_splice(t, i, 3, straight, 1);
+        return true;
+      }
+    }
+  return false;
+}
+
 /* One random edit: take out the last typo, or delete a span, insert a
- * piece, a typo or a run of dictionary words. */
+ * piece, a typo or a run of dictionary words, or swap a quote. */
 static void edit(struct text *t) {
-  size_t at = word_start(t, below(t->len + 1)), kind = below(5);
+  size_t at = word_start(t, below(t->len + 1)), kind = below(6);
+  if (kind == 5 && !typo_len && swap_quote(t, at))
+    return;
   if (typo_len) {
     text_splice(t, typo_at, typo_len, "", 0);
     typo_len = 0;
@@ -206,6 +231,11 @@ static bool check_draft(exl_linter *server, exl_linter *fresh, const char *path,
     exl_result_free(a);
     exl_result_free(b);
     edit(&t);
+    if (i % 40 == 39) { /* the settings change the stage: cached paragraphs must not leak over */
+      exl_stage st = (exl_stage)((i / 40 + 1) % 3);
+      exl_linter_set_stage(server, st);
+      exl_linter_set_stage(fresh, st);
+    }
   }
   free(t.s);
   return ok;

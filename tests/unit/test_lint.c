@@ -1,0 +1,113 @@
+/* test_lint.c - paragraphs: how patterns read them, and how the language
+ * server's linter keeps what it found in them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "exlint.h"
+#include "lint.h"
+
+static exl_linter *new_linter(void) {
+  exl_config *cfg = exl_config_new();
+  exl_linter *lin = NULL;
+  exl_error err;
+  assert_non_null(cfg);
+  assert_int_equal(exl_config_set(cfg, "only_patterns", "patterns", &err), EXL_OK); /* the bundled packs */
+  assert_int_equal(exl_config_set(cfg, "spell", "off", &err), EXL_OK);
+  assert_int_equal(exl_config_set(cfg, "now", "2026-06-15T12:00:00", &err), EXL_OK);
+  exl_status st = exl_linter_new(cfg, &lin, &err);
+  exl_config_free(cfg);
+  if (st != EXL_OK)
+    fail_msg("%s", err.msg);
+  return lin;
+}
+
+static exl_result *lint(exl_linter *lin, const char *text) {
+  exl_result *r = NULL;
+  assert_int_equal(exl_lint(lin, "t", text, strlen(text), &r, NULL), EXL_OK);
+  return r;
+}
+
+/* The finding of RULE in R, or NULL. */
+static const exl_finding *finding(const exl_result *r, const char *rule) {
+  for (size_t i = 0; i < exl_result_count(r); i++)
+    if (strcmp(exl_result_finding(r, i)->rule, rule) == 0)
+      return exl_result_finding(r, i);
+  return NULL;
+}
+
+static void draft_paragraphs_split_at_blank_lines(void **state) {
+  (void)state;
+  const char *text = "one\ntwo\n\n  three\n \n\nfour\n\n";
+  struct draft d;
+  exl_error err;
+  assert_int_equal(draft_parse(&d, "t", text, strlen(text), &err), EXL_OK);
+  assert_int_equal(d.npar, 3);
+  assert_int_equal(d.par[0], 0);
+  assert_int_equal(d.par[1], 11); /* "three": a paragraph starts at its first letter */
+  assert_int_equal(d.par[2], 20); /* "four"; the blank lines stay with "three" */
+  assert_int_equal(d.par[3], d.norm_len); /* trailing blank lines stay with the last */
+  assert_int_equal(draft_para_at(&d, 10), 0); /* the gap before "three" */
+  assert_int_equal(draft_para_at(&d, 11), 1);
+  assert_int_equal(draft_para_at(&d, 25), 2);
+  draft_free(&d);
+}
+
+/* A paragraph's first words start a sentence, as a message's do; a
+ * pattern anchored to the draft's start still means the whole draft. */
+static void a_paragraph_reads_like_a_message(void **state) {
+  (void)state;
+  exl_linter *lin = new_linter();
+  exl_result *r = lint(lin, "I know what happened and I did my part.\n\nIs your fault we ended.");
+  const exl_finding *f = finding(r, "blame.your-fault");
+  assert_non_null(f);
+  assert_int_equal(f->offset, 41); /* from "Is", not from the period before the blank line */
+  exl_result_free(r);
+  r = lint(lin, "Thanks for sending the forms back so quickly, it helped a lot with the bank.\n\n"
+                "Richard");
+  assert_null(finding(r, "vague-opener.single-word")); /* a signature, not an opener */
+  exl_result_free(r);
+  exl_linter_free(lin);
+}
+
+/* The server keeps each paragraph's matches. Paragraphs that differ only
+ * in their quotes normalise alike (U+2018 and U+2019 are both "'"), but a
+ * rewrite copies the original bytes: each must get its own. */
+static void kept_paragraphs_keep_their_own_quotes(void **state) {
+  (void)state;
+  exl_linter *server = new_linter(), *fresh = new_linter();
+  lint_long_lived(server);
+  static const char *const quote[] = {"'", "\xE2\x80\x98", "\xE2\x80\x99", "'"};
+  for (size_t i = 0; i < 4; i++) {
+    char text[160], want[16];
+    snprintf(text, sizeof(text), "Hi.\n\nI was sorry for the %sjoke', but you laughed too.",
+             quote[i]);
+    snprintf(want, sizeof(want), "%sjoke'.", quote[i]);
+    exl_result *a = lint(server, text), *b = lint(fresh, text);
+    const exl_finding *fa = finding(a, "non-apology.sorry-for-but");
+    const exl_finding *fb = finding(b, "non-apology.sorry-for-but");
+    assert_non_null(fa);
+    assert_non_null(fb);
+    assert_string_equal(fa->replacement, fb->replacement);
+    assert_non_null(strstr(fa->replacement, want));
+    exl_result_free(a);
+    exl_result_free(b);
+  }
+  exl_linter_free(server);
+  exl_linter_free(fresh);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(draft_paragraphs_split_at_blank_lines),
+      cmocka_unit_test(a_paragraph_reads_like_a_message),
+      cmocka_unit_test(kept_paragraphs_keep_their_own_quotes),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
