@@ -111,7 +111,7 @@ install:
 	  $(DESTDIR)$(PREFIX)/share/exlint/patterns/words $(DESTDIR)$(PREFIX)/share/exlint
 	install -m 755 $(EXLINT) $(DESTDIR)$(PREFIX)/bin/exlint
 	install -m 644 docs/exlint.1 $(DESTDIR)$(PREFIX)/share/man/man1/exlint.1
-	install -m 644 patterns/*.json $(DESTDIR)$(PREFIX)/share/exlint/patterns/
+	install -m 644 patterns/*.json patterns/learned.bin $(DESTDIR)$(PREFIX)/share/exlint/patterns/
 	install -m 644 patterns/words/*.txt $(DESTDIR)$(PREFIX)/share/exlint/patterns/words/
 	cp -R editor-plugins $(DESTDIR)$(PREFIX)/share/exlint/
 	install -m 644 corpus/sample-draft.txt $(DESTDIR)$(PREFIX)/share/exlint/sample-draft.txt

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "exlint.h"
+#include "learned.h"
 #include "lint.h"
 #include "report.h"
 #include "spell.h"
@@ -85,6 +86,10 @@ exl_status exl_linter_new(const exl_config *cfg, exl_linter **out, exl_error *er
   pcre2_set_heap_limit(lin->mctx, HEAP_LIMIT_KIB);
   /* found once: the packs and the texting word list live side by side */
   const char *packs = cfg->only_patterns ? cfg->only_patterns : pack_bundled_dir();
+  if (!(lin->packs_dir = strdup(packs))) {
+    st = error_set(err, EXL_ENOMEM, "out of memory");
+    goto fail;
+  }
   if ((st = load_packs(lin, packs, err)) != EXL_OK ||
       (st = apply_overrides(lin, err)) != EXL_OK || (st = load_speller(lin, packs, err)) != EXL_OK)
     goto fail;
@@ -99,6 +104,8 @@ void exl_linter_free(exl_linter *lin) {
   if (!lin)
     return;
   lint_cache_free(lin->paras);
+  learned_free(lin->learned);
+  free(lin->packs_dir);
   pack_set_free(&lin->ps);
   speller_free(lin->sp);
   pcre2_match_data_free(lin->md);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "detect.h"
+#include "learned.h"
 #include "prefilter.h"
 #include "spell.h"
 #include "tone.h"
@@ -823,8 +824,31 @@ static bool match_cached(const exl_linter *lin, const struct lint_opts *o,
   return ok;
 }
 
+/* The word-evidence model beside the packs, loaded on first use (a cache,
+ * like compiled code). NULL when there is none, as beside a user's own
+ * packs: the tone then goes without it. A model that is there but cannot
+ * be read is said in RES's warnings. */
+static const struct learned *linter_learned(const exl_linter *lin, exl_result *res) {
+  exl_linter *mut = (exl_linter *)lin;
+  if (!mut->learned_tried) {
+    mut->learned_tried = true;
+    exl_error err;
+    exl_status st = learned_load(&mut->learned, lin->packs_dir, &err);
+    if (st != EXL_OK) {
+      mut->learned = NULL;
+      if (st != EXL_EIO) /* EIO: no model here, which is fine */
+        snprintf(mut->learned_err, sizeof(mut->learned_err), "%s", err.msg);
+    }
+  }
+  if (lin->learned_err[0])
+    result_warn(res, "%s; the tone goes without word evidence", lin->learned_err);
+  return lin->learned;
+}
+
 /* Sort and merge RES's findings, score it, and hand it to *OUT. */
-static exl_status lint_finish(exl_result *res, const struct lint_opts *o, exl_result **out) {
+static exl_status lint_finish(const exl_linter *lin, exl_result *res, const struct lint_opts *o,
+                              exl_result **out) {
+  res->learned = linter_learned(lin, res);
   if (res->nf)
     qsort(res->f, res->nf, sizeof(*res->f), by_position);
   if (!o->keep_overlaps)
@@ -864,7 +888,7 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
   if (x && lin->jit_always)
     pf_index_expect_many((struct pf_index *)x); /* a cache, like compiled code */
   if (lin->paras && match_cached(lin, o, x, res))
-    return lint_finish(res, o, out);
+    return lint_finish(lin, res, o, out);
   struct pf_text pf;
   pf_text_init_indexed(&pf, res->d.norm, res->d.norm_len, x);
   size_t first = 0; /* the index numbers patterns across rules, in order */
@@ -878,5 +902,5 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
     first += ru->npats;
   }
   pf_text_free(&pf);
-  return lint_finish(res, o, out);
+  return lint_finish(lin, res, o, out);
 }

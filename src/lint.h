@@ -9,6 +9,7 @@
 
 struct speller;
 struct para_cache;
+struct learned;
 
 struct exl_linter {
   exl_config *cfg;      /* owned copy */
@@ -18,6 +19,11 @@ struct exl_linter {
   pcre2_match_context *mctx;
   bool jit_always; /* a long-lived linter (the LSP server) JITs every pattern it runs */
   struct para_cache *paras; /* a long-lived linter's matches per paragraph, or NULL */
+  char *packs_dir;          /* the bundled packs' directory (or --only-patterns) */
+  struct learned *learned;  /* the word-evidence model found there, loaded on first use */
+  bool learned_tried;
+  /* why the model there could not be read ("" when it is fine or absent) */
+  char learned_err[sizeof(((exl_error *)0)->msg)];
 };
 
 /* What one lint runs under; the linter's config gives the defaults. */
@@ -52,6 +58,7 @@ struct exl_result {
   bool typos_done;
   exl_tone tone;
   exl_tone_component comps[TONE_MAX_COMPONENTS];
+  const struct learned *learned; /* the linter's word-evidence model, or NULL */
 };
 
 /* LIN will lint many drafts, and the same one again after each edit (the

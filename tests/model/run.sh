@@ -3,7 +3,8 @@
 #   run.sh train TOOL WORK MODEL-DIR   retrain MODEL-DIR/learned.bin from corpus/dev
 #   run.sh eval  TOOL WORK MODEL-DIR   grouped cross-validation table (WORK/eval.md)
 #   run.sh check TOOL WORK MODEL-DIR   tests: C scoring agrees with the trainer's maths,
-#                                      training is deterministic, safety is never named
+#                                      training is deterministic, the shipped model is
+#                                      current, safety is never named
 # Only corpus/dev is read. The work files hold hashed features and ids, no text.
 set -euo pipefail
 mode=$1 tool=$2 work=$3 model=$4
@@ -49,6 +50,13 @@ check)
     result ok model-deterministic
   else
     result FAIL model-deterministic "two trainings on the same data differ"
+  fi
+  # The shipped model is what training on corpus/dev and the packs gives:
+  # after a change to either, `make model` and commit patterns/learned.bin.
+  if cmp -s "$tmp1/learned.bin" "$model/learned.bin"; then
+    result ok model-current
+  else
+    result FAIL model-current "$model/learned.bin is stale: run make model"
   fi
   if cut -f4 "$work/scores.tsv" | grep -qx safety; then
     result FAIL model-no-safety "the learned layer named safety"

@@ -103,11 +103,42 @@ static void kept_paragraphs_keep_their_own_quotes(void **state) {
   exl_linter_free(fresh);
 }
 
+/* A model beside the packs that cannot be read is said once per result,
+ * and the tone goes on without it. */
+static void unreadable_model_is_a_warning(void **state) {
+  (void)state;
+  char dir[] = "/tmp/exlint-model-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[64], cmd[160];
+  snprintf(cmd, sizeof(cmd), "cp tests/fixtures/pack/*.json %s/", dir);
+  assert_int_equal(system(cmd), 0);
+  snprintf(path, sizeof(path), "%s/learned.bin", dir);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  fputs("not a model", f);
+  fclose(f);
+  exl_config *cfg = exl_config_new();
+  exl_linter *lin = NULL;
+  exl_error err;
+  assert_int_equal(exl_config_set(cfg, "only_patterns", dir, &err), EXL_OK);
+  assert_int_equal(exl_linter_new(cfg, &lin, &err), EXL_OK);
+  exl_config_free(cfg);
+  exl_result *r = lint(lin, "Mom asked about you again at Sunday lunch, I didn't know what to say.");
+  assert_int_equal(exl_result_warning_count(r), 1);
+  assert_non_null(strstr(exl_result_warning(r, 0), "learned.bin"));
+  assert_non_null(strstr(exl_result_warning(r, 0), "without word evidence"));
+  exl_result_free(r);
+  exl_linter_free(lin);
+  snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(draft_paragraphs_split_at_blank_lines),
       cmocka_unit_test(a_paragraph_reads_like_a_message),
       cmocka_unit_test(kept_paragraphs_keep_their_own_quotes),
+      cmocka_unit_test(unreadable_model_is_a_warning),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

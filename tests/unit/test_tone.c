@@ -431,6 +431,44 @@ static void heavy_words_weigh_only_unexplained(void **state) {
   free(flagged_more);
 }
 
+/* Word evidence (the learned model) prices a draft no content rule warned
+ * about; a warning switches it off, and beside packs of one's own there is
+ * no model. */
+static void word_evidence_weighs_only_silent_drafts(void **state) {
+  const char *hint = "Mom asked about you again at Sunday lunch. I didn't have the heart to "
+                     "tell her. She still set a place for you out of habit. Anyway.";
+  exl_result *res = lint(*state, hint);
+  int ev = component(res, "word evidence");
+  assert_true(ev < 0 && ev >= -18);
+  exl_result_free(res);
+  res = lint(*state, bases[0]); /* a clean check-in */
+  assert_int_equal(component(res, "word evidence"), 0);
+  exl_result_free(res);
+  res = lint(*state, "you know what you did."); /* under 8 words: left to the rules */
+  assert_int_equal(component(res, "word evidence"), 0);
+  exl_result_free(res);
+  char *flagged = join(hint, " ", "You never listened to me. Not once.");
+  res = lint(*state, flagged);
+  assert_int_equal(component(res, "word evidence"), 0);
+  assert_true(exl_result_tone(res)->score <= score(*state, hint));
+  exl_result_free(res);
+  free(flagged);
+
+  exl_config *cfg = exl_config_new();
+  exl_linter *own = NULL;
+  exl_error err;
+  assert_non_null(cfg);
+  assert_int_equal(exl_config_set(cfg, "only_patterns", "tests/fixtures/pack", &err), EXL_OK);
+  assert_int_equal(exl_config_set(cfg, "spell", "off", &err), EXL_OK);
+  assert_int_equal(exl_linter_new(cfg, &own, &err), EXL_OK);
+  exl_config_free(cfg);
+  res = lint(own, hint);
+  assert_int_equal(component(res, "word evidence"), 0);
+  assert_int_equal(exl_result_warning_count(res), 0); /* no model there is not a problem */
+  exl_result_free(res);
+  exl_linter_free(own);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(bangs_never_raise),
@@ -447,6 +485,7 @@ int main(void) {
       cmocka_unit_test(calm_drafts_sit_high),
       cmocka_unit_test(negation_cancels),
       cmocka_unit_test(heavy_words_weigh_only_unexplained),
+      cmocka_unit_test(word_evidence_weighs_only_silent_drafts),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

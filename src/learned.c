@@ -159,17 +159,15 @@ static void sentence_features(const struct emitter *e, const char *s, size_t sta
     if (word_byte(c)) {
       bool caps;
       read_token(s, &i, end, tok, &caps);
-      *shouted |= caps;
+      if (caps) { /* shouting is the tone's intensity; here it would only add noise */
+        *shouted = true;
+        continue;
+      }
       (*words)++;
       size_t mark = neg > 0;
       cur[0] = '!';
       memcpy(cur + mark, tok, strlen(tok) + 1);
       neg = is_negator(tok) ? NEG_SCOPE : neg > 0 ? neg - 1 : 0;
-    } else if (c == '?' || c == '!') {
-      cur[0] = (char)c, cur[1] = '\0';
-      neg = 0;
-      while (i < end && s[i] == (char)c)
-        i++;
     } else {
       if (c == '.' || c == ',' || c == ';' || c == ':' || c == '\n')
         neg = 0;
@@ -198,8 +196,7 @@ void learned_features(const char *norm, size_t len, const struct span *sent, siz
   emit(&e, 'g', "sentences", v, GLOBAL_SENTENCE);
   snprintf(v, sizeof(v), "%d", (int)stage);
   emit(&e, 'g', "stage", v, GLOBAL_SENTENCE);
-  if (shouted)
-    emit(&e, 'g', "shouted", NULL, GLOBAL_SENTENCE);
+  (void)shouted;
 }
 
 /* ---- loading --------------------------------------------------------- */
@@ -439,42 +436,4 @@ void learned_score(const struct learned *m, const char *norm, size_t len,
       best = k;
   free(sc.evidence);
   out->where = nsent ? sent[best] : (struct span){0, len};
-}
-
-/* ---- findings -------------------------------------------------------- */
-
-/* Did a rule (not this layer) already flag the draft? */
-static bool rules_spoke(const exl_result *res) {
-  for (size_t i = 0; i < res->nf; i++) {
-    size_t n = strlen(res->f[i].rule);
-    bool mine = n > 8 && strcmp(res->f[i].rule + n - 8, ".learned") == 0;
-    if (!mine && res->f[i].severity >= EXL_WARNING)
-      return true;
-  }
-  return false;
-}
-
-void learned_run(const struct learned *m, const struct pack_set *ps, exl_stage stage,
-                 exl_result *res) {
-  if (!m || res->d.nwords < LEARNED_MIN_WORDS || rules_spoke(res))
-    return;
-  const struct draft *d = &res->d;
-  struct learned_verdict v;
-  learned_score(m, d->norm, d->norm_len, d->sent, d->nsent, stage, &v);
-  if (v.level == 0 || !v.category)
-    return;
-  char id[LEARNED_NAME_LEN + 16];
-  snprintf(id, sizeof(id), "%s.learned", v.category);
-  const struct rule *ru = pack_find(ps, id);
-  int sev = ru ? rule_severity(ru, stage) : -1;
-  if (sev < 0)
-    return;
-  if (sev > (int)EXL_WARNING)
-    sev = EXL_WARNING; /* a statistical hunch never blocks a send */
-  if (v.level == 1)
-    sev = EXL_INFO;
-  size_t start = v.where.start, end = v.where.end;
-  while (end > start && isspace((unsigned char)d->norm[end - 1]))
-    end--;
-  result_add(res, ru, (exl_severity)sev, start, end);
 }

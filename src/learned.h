@@ -1,16 +1,21 @@
-/* learned.h - a second opinion from word evidence (issue 3).
+/* learned.h - word evidence: what a model learned from the corpus makes of
+ * a draft.
  *
- * The rule packs recognise wordings; this layer recognises the idea. It
+ * The rule packs recognise wordings; this model recognises the idea. It
  * turns the normalised draft into hashed word features (unigrams and
- * bigrams, negation-marked, plus a few shape features) and scores them
- * with logistic-regression models trained by liblinear at `make model`
- * time (tests/model/). One model answers "would a level-headed friend
- * flag this draft"; one model per category names what it is. Scoring is a
- * sparse dot product: no liblinear at run time.
+ * bigrams, negation-marked, plus its length, sentence count and stage;
+ * shouted words and punctuation are left to the tone's intensity) and
+ * scores them with logistic-regression models trained by liblinear at
+ * `make model` time (tests/model/). One model answers "would a level-headed
+ * friend flag this draft"; one model per category names what it is.
+ * Scoring is a sparse dot product: no liblinear at run time.
  *
- * The model lives in one small binary file (learned.bin in the model
- * directory; tests/model/train.py writes it, the format is in learned.c).
- * The layer never names safety: the rules own that category. */
+ * The tone uses it for drafts the rules say nothing about (tone.c, "word
+ * evidence"). It never makes a finding: as findings it added too many
+ * false positives on drafts it had not seen (tests/model/README.md).
+ *
+ * The model lives in one binary file, learned.bin beside the bundled packs
+ * (tests/model/train.py writes it, the format is in learned.c). */
 #ifndef EXLINT_LEARNED_H
 #define EXLINT_LEARNED_H
 
@@ -52,18 +57,6 @@ struct learned_verdict {
 void learned_score(const struct learned *m, const char *norm, size_t len,
                    const struct span *sent, size_t nsent, exl_stage stage,
                    struct learned_verdict *out);
-
-/* Add the layer's finding for the draft in RES, linted at STAGE, to RES.
- * Call it after every other rule has run: it speaks only when no rule found
- * anything at warning or above, so it adds recall without repeating the
- * rules, and only on drafts of LEARNED_MIN_WORDS words or more. The finding belongs to the rule "<category>.learned" of PS (its
- * message, explanation and suggestion); when that rule is missing, off at
- * STAGE or disabled, nothing is added. Severity: the rule's own when the
- * model is confident (the warning threshold), info when it is only fairly
- * sure. The span is the sentence that carries the most evidence. */
-struct pack_set;
-void learned_run(const struct learned *m, const struct pack_set *ps, exl_stage stage,
-                 exl_result *res);
 
 /* The thresholds the model was shipped with (chosen by cross-validation). */
 void learned_thresholds(const struct learned *m, double *warn, double *info);
