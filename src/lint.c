@@ -422,7 +422,9 @@ static bool sees_whole_draft(const struct pattern *pt) {
       }
     }
     bool start = (p[0] == '^' && !lines) || (p[0] == '\\' && p[1] == 'A');
-    bool end = strstr(pt->src, "\\z") || strstr(pt->src, "\\Z");
+    bool end = false;
+    for (const char *q = strchr(pt->src, '\\'); q && q[1] && !end; q = strchr(q + 2, '\\'))
+      end = q[1] == 'z' || q[1] == 'Z';
     ((struct pattern *)pt)->reach = start || end ? REACH_DRAFT : REACH_PARAGRAPH; /* a cache */
   }
   return pt->reach == REACH_DRAFT;
@@ -457,14 +459,16 @@ static void collect_rule(const exl_linter *lin, const struct rule *ru, struct pf
                          struct cand_list *cl, struct stop *st) {
   for (size_t p = 0; p < ru->npats; p++) {
     const struct pattern *pt = &ru->pats[p];
-    bool whole = sees_whole_draft(pt);
-    if ((pick == PICK_PARAGRAPH && whole) || (pick == PICK_WHOLE && !whole))
+    if (pick == PICK_WHOLE && !sees_whole_draft(pt))
       continue;
     const struct pf_window *win = NULL;
     size_t nwin = 0;
     enum pf_plan plan = pf ? pf_plan(pf, first + p, &pt->req, &win, &nwin) : PF_WHOLE;
     if (plan == PF_SKIP)
       continue; /* no match possible: the text lacks a literal every match holds */
+    bool whole = sees_whole_draft(pt);
+    if (pick == PICK_PARAGRAPH && whole)
+      continue;
     size_t span = range.end - range.start;
     if (plan == PF_WINDOWS) {
       span = 0;
