@@ -163,9 +163,13 @@ static void blank(char *s, size_t from, size_t to) {
       s[i] = ' ';
 }
 
-/* Lines a reply quotes ("> you said ...") are the ex's words, not the sender's. */
-static void mask_quoted_lines(char *s, size_t n) {
-  size_t i = 0;
+/* Lines a reply quotes ("> you said ...") are the ex's words, not the
+ * sender's: they are kept aside in D->quoted (a rule may need to know what
+ * the draft answers) and blanked. False on OOM. */
+static bool mask_quoted_lines(struct draft *d) {
+  char *s = d->norm;
+  size_t n = d->norm_len, i = 0;
+  struct buf q = {0};
   while (i < n) {
     size_t j = i;
     while (j < n && (s[j] == ' ' || s[j] == '\t'))
@@ -173,10 +177,21 @@ static void mask_quoted_lines(char *s, size_t n) {
     size_t eol = j;
     while (eol < n && s[eol] != '\n')
       eol++;
-    if (j < n && s[j] == '>')
+    if (j < n && s[j] == '>') {
+      buf_put(&q, s + j + 1, eol - j - 1);
+      buf_putc(&q, '\n');
       blank(s, j, eol);
+    }
     i = eol + 1;
   }
+  if (q.len == 0 || q.oom) {
+    bool ok = !q.oom;
+    buf_free(&q);
+    return ok;
+  }
+  d->quoted_len = q.len;
+  d->quoted = buf_detach(&q);
+  return d->quoted != NULL;
 }
 
 static bool is_reporting_verb(const char *w, size_t n) {
@@ -433,8 +448,7 @@ exl_status draft_parse(struct draft *d, const char *name, const char *text, size
   d->nmap = ns.nmap;
   if (!d->norm || ns.oom || !index_lines(d))
     goto oom;
-  mask_quoted_lines(d->norm, d->norm_len);
-  if (!segment(d))
+  if (!mask_quoted_lines(d) || !segment(d))
     goto oom;
   count_words_paras(d);
   mask_reported_speech(d->norm, d->norm_len);
@@ -452,6 +466,7 @@ void draft_free(struct draft *d) {
   free(d->lines);
   free(d->sent);
   free(d->par);
+  free(d->quoted);
   memset(d, 0, sizeof(*d));
 }
 

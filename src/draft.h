@@ -3,7 +3,7 @@
  * The original bytes are validated (UTF-8, no NUL) and never changed. The
  * matchers work on a normalised copy: typographic quotes become ASCII, CRLF
  * and CR become LF, no-break spaces become spaces, quoted reply lines and
- * reported speech are blanked. An offset map turns any position in the copy
+ * reported speech are blanked (the quoted lines are kept aside). An offset map turns any position in the copy
  * back into a byte offset of the original. */
 #ifndef EXLINT_DRAFT_H
 #define EXLINT_DRAFT_H
@@ -38,6 +38,8 @@ struct draft {
    * (see split_paragraphs). par[npar] == norm_len closes the last. */
   size_t *par;
   size_t npar;
+  char *quoted;      /* the lines the draft quotes, normalised, without the ">" (NULL: none) */
+  size_t quoted_len;
 };
 
 /* Validate and segment LEN bytes of TEXT (kept by reference). NAME is used

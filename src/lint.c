@@ -188,6 +188,32 @@ static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool 
   return true;
 }
 
+/* An exception that starts with the comment "(?#quoted)" is tried on the
+ * lines the draft quotes, not on the sentence: the draft answers what the
+ * ex asked ("> are you seeing anyone?"), and the rule stays quiet. */
+#define QUOTED_MARK "(?#quoted)"
+
+static bool on_quoted_lines(const struct pattern *pt) {
+  return strncmp(pt->src, QUOTED_MARK, sizeof(QUOTED_MARK) - 1) == 0;
+}
+
+/* Does D quote a line that one of RU's "(?#quoted)" exceptions matches?
+ * An exception that does not compile counts as no match: the sentence
+ * exceptions report it. */
+static bool answers_quote(const exl_linter *lin, const struct rule *ru, const struct draft *d) {
+  if (!d->quoted)
+    return false;
+  for (size_t i = 0; i < ru->nexcs; i++) {
+    exl_error err;
+    if (!on_quoted_lines(&ru->excs[i]) || !pattern_ready(ru, &ru->excs[i], false, &err))
+      continue;
+    if (pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->quoted, d->quoted_len, 0, PCRE2_NO_UTF_CHECK,
+                    lin->md, lin->mctx) > 0)
+      return true;
+  }
+  return false;
+}
+
 /* 1 when an exception of RU matches the sentence at OFF, 0 when none does,
  * -1 when an exception does not compile (ERR says which). The sentence is
  * cut to PARA, the paragraph the match is in. A sentence is short, so a
@@ -203,6 +229,8 @@ static int excepted(const exl_linter *lin, const struct rule *ru, const struct d
   if (sp.end > para.end)
     sp.end = para.end;
   for (size_t i = 0; i < ru->nexcs; i++) {
+    if (on_quoted_lines(&ru->excs[i]))
+      continue; /* tried once for the whole draft: answers_quote() */
     if (!pattern_ready(ru, &ru->excs[i], lin->jit_always, err))
       return -1;
     int rc = pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->norm + sp.start, sp.end - sp.start, 0,
@@ -534,10 +562,10 @@ static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severit
   struct stop st = no_stop;
   collect_rule(lin, ru, pf, first, &res->d, (struct span){0, res->d.norm_len}, PICK_ALL, &cl,
                &st);
-  if (st.pat != SIZE_MAX) {
+  if (st.pat != SIZE_MAX)
     warn_stop(res, ru, &st);
+  if (st.pat != SIZE_MAX || (cl.n && answers_quote(lin, ru, &res->d)))
     cands_free(&cl);
-  }
   report_rule(ru, sev, &cl, res);
 }
 
@@ -815,10 +843,10 @@ static bool match_cached(const exl_linter *lin, const struct lint_opts *o,
                  &st);
     if (st.pat < sts[i].pat)
       sts[i] = st;
-    if (sts[i].pat != SIZE_MAX) {
+    if (sts[i].pat != SIZE_MAX)
       warn_stop(res, ru, &sts[i]);
+    if (sts[i].pat != SIZE_MAX || (cls[i].n && answers_quote(lin, ru, d)))
       cands_free(&cls[i]);
-    }
     report_rule(ru, (exl_severity)sev, &cls[i], res);
   }
   for (size_t i = 0; cls && i < nr; i++)

@@ -35,6 +35,7 @@ static const char *const pieces[] = {
     "NEVER ",      "I'm sorry but ", "you always ",       "?? ",               "... ",
     "Sam ",        "tonight ",       "I need to know ",   "it's fine. ",       "k ",
     "\xE2\x80\x99", "we should talk ", "I'm sorry for the \"joke\", but ",
+    "\n> are you seeing anyone?\n", "I've been seeing someone. ",
 };
 #define NPIECES (sizeof(pieces) / sizeof(pieces[0]))
 
@@ -145,7 +146,8 @@ static void edit(struct text *t) {
     typo_at = at;
     typo_len = strlen(p);
   } else if (kind == 0 && t->len > 0) {
-    size_t end = word_start(t, at + below(24));
+    size_t to = at + below(24);
+    size_t end = word_start(t, to < t->len ? to : t->len); /* never past the end */
     text_splice(t, at, end - at, "", 0);
   } else if (kind == 1 && words[0]) {
     for (size_t i = 0; i < 24; i++) {

@@ -133,9 +133,27 @@ static void unreadable_model_is_a_warning(void **state) {
   assert_int_equal(system(cmd), 0);
 }
 
+/* Quoted lines are blanked for the rules and kept aside, normalised, for
+ * the exceptions that ask what the draft answers. */
+static void quoted_lines_are_kept_aside(void **state) {
+  (void)state;
+  const char *text = "> are you seeing anyone\xE2\x80\x99s new?\nYeah, I am.\n  > ok\n";
+  struct draft d;
+  exl_error err;
+  assert_int_equal(draft_parse(&d, "t", text, strlen(text), &err), EXL_OK);
+  assert_string_equal(d.quoted, " are you seeing anyone's new?\n ok\n");
+  assert_int_equal(d.quoted_len, strlen(d.quoted));
+  assert_null(strstr(d.norm, "seeing")); /* the rules don't see it */
+  draft_free(&d);
+  assert_int_equal(draft_parse(&d, "t", "no quotes here", 14, &err), EXL_OK);
+  assert_null(d.quoted);
+  draft_free(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(draft_paragraphs_split_at_blank_lines),
+      cmocka_unit_test(quoted_lines_are_kept_aside),
       cmocka_unit_test(a_paragraph_reads_like_a_message),
       cmocka_unit_test(kept_paragraphs_keep_their_own_quotes),
       cmocka_unit_test(unreadable_model_is_a_warning),
