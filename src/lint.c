@@ -9,6 +9,7 @@
 
 #include "detect.h"
 #include "learned.h"
+#include "packcache.h"
 #include "prefilter.h"
 #include "spell.h"
 #include "tone.h"
@@ -554,6 +555,17 @@ static void report_rule(const struct rule *ru, exl_severity sev, struct cand_lis
   cands_free(cl);
 }
 
+/* Rule RU's findings from its accepted matches CL (consumed): none when
+ * the rule stopped (ST, with a warning) or the draft answers a quoted line. */
+static void finish_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
+                        struct cand_list *cl, const struct stop *st, exl_result *res) {
+  if (st->pat != SIZE_MAX)
+    warn_stop(res, ru, st);
+  if (st->pat != SIZE_MAX || (cl->n && answers_quote(lin, ru, &res->d)))
+    cands_free(cl);
+  report_rule(ru, sev, cl, res);
+}
+
 /* Every match of rule RU into findings. FIRST is the number of RU's first
  * pattern in the index's count (pattern_index). */
 static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severity sev,
@@ -562,11 +574,7 @@ static void match_rule(const exl_linter *lin, const struct rule *ru, exl_severit
   struct stop st = no_stop;
   collect_rule(lin, ru, pf, first, &res->d, (struct span){0, res->d.norm_len}, PICK_ALL, &cl,
                &st);
-  if (st.pat != SIZE_MAX)
-    warn_stop(res, ru, &st);
-  if (st.pat != SIZE_MAX || (cl.n && answers_quote(lin, ru, &res->d)))
-    cands_free(&cl);
-  report_rule(ru, sev, &cl, res);
+  finish_rule(lin, ru, sev, &cl, &st, res);
 }
 
 /* ---- the run --------------------------------------------------------- */
@@ -694,13 +702,6 @@ void lint_cache_free(struct para_cache *pc) {
   free(pc);
 }
 
-static uint64_t fnv1a(const char *s, size_t n) {
-  uint64_t h = 0xcbf29ce484222325u;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-  return h;
-}
-
 /* Scan paragraph PARA of D for every paragraph pattern of the rules on at
  * STAGE, into E. False on OOM. */
 static bool para_scan(const exl_linter *lin, exl_stage stage, const struct draft *d,
@@ -759,7 +760,7 @@ static const struct para_entry *para_entry(const exl_linter *lin, exl_stage stag
     return NULL;
   memcpy(key, d->norm + para.start, nn);
   memcpy(key + nn, d->text + o, oe - o);
-  uint64_t h = fnv1a(key, nkey) ^ nn;
+  uint64_t h = packcache_hash(key, nkey) ^ nn;
   for (size_t i = 0; i < pc->n; i++) {
     struct para_entry *e = &pc->v[i];
     if (e->hash == h && e->nkey == nkey && e->stage == stage && memcmp(e->key, key, nkey) == 0) {
@@ -843,11 +844,7 @@ static bool match_cached(const exl_linter *lin, const struct lint_opts *o,
                  &st);
     if (st.pat < sts[i].pat)
       sts[i] = st;
-    if (sts[i].pat != SIZE_MAX)
-      warn_stop(res, ru, &sts[i]);
-    if (sts[i].pat != SIZE_MAX || (cls[i].n && answers_quote(lin, ru, d)))
-      cands_free(&cls[i]);
-    report_rule(ru, (exl_severity)sev, &cls[i], res);
+    finish_rule(lin, ru, (exl_severity)sev, &cls[i], &sts[i], res);
   }
   for (size_t i = 0; cls && i < nr; i++)
     cands_free(&cls[i]);

@@ -13,12 +13,13 @@
 #include "exlint.h"
 #include "lint.h"
 
-static exl_linter *new_linter(void) {
+/* A linter over the packs in DIR, spelling off, at a fixed clock. */
+static exl_linter *linter_for(const char *dir) {
   exl_config *cfg = exl_config_new();
   exl_linter *lin = NULL;
   exl_error err;
   assert_non_null(cfg);
-  assert_int_equal(exl_config_set(cfg, "only_patterns", "patterns", &err), EXL_OK); /* the bundled packs */
+  assert_int_equal(exl_config_set(cfg, "only_patterns", dir, &err), EXL_OK);
   assert_int_equal(exl_config_set(cfg, "spell", "off", &err), EXL_OK);
   assert_int_equal(exl_config_set(cfg, "now", "2026-06-15T12:00:00", &err), EXL_OK);
   exl_status st = exl_linter_new(cfg, &lin, &err);
@@ -27,6 +28,8 @@ static exl_linter *new_linter(void) {
     fail_msg("%s", err.msg);
   return lin;
 }
+
+static exl_linter *new_linter(void) { return linter_for("patterns"); /* the bundled packs */ }
 
 static exl_result *lint(exl_linter *lin, const char *text) {
   exl_result *r = NULL;
@@ -117,12 +120,7 @@ static void unreadable_model_is_a_warning(void **state) {
   assert_non_null(f);
   fputs("not a model", f);
   fclose(f);
-  exl_config *cfg = exl_config_new();
-  exl_linter *lin = NULL;
-  exl_error err;
-  assert_int_equal(exl_config_set(cfg, "only_patterns", dir, &err), EXL_OK);
-  assert_int_equal(exl_linter_new(cfg, &lin, &err), EXL_OK);
-  exl_config_free(cfg);
+  exl_linter *lin = linter_for(dir);
   exl_result *r = lint(lin, "Mom asked about you again at Sunday lunch, I didn't know what to say.");
   assert_int_equal(exl_result_warning_count(r), 1);
   assert_non_null(strstr(exl_result_warning(r, 0), "learned.bin"));
