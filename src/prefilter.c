@@ -26,6 +26,13 @@
  * info_high()); no other literal holds a byte >= 0x80. */
 #define PF_HIGH 0x80u
 #define PF_HIGH_STR "\x80"
+/* A literal of one byte, 0x01, that stands for a place where a character
+ * occurs three times in a row: what "(\p{L})\1{2,}" (a stretched
+ * "sooo") requires of a draft, which has no literal to offer otherwise.
+ * See triple_step() for what counts as such a place. A draft's own 0x01
+ * bytes count too, which can only make a pattern run where it need not. */
+#define PF_TRIPLE 0x01u
+#define PF_TRIPLE_STR "\x01"
 
 struct strset {
   int n; /* -1: unknown (too many strings, or not a finite set) */
@@ -43,6 +50,8 @@ struct parser {
   const char *p;
   bool fail;
   int depth;
+  int ncap;        /* capturing groups opened so far */
+  bool renumbered; /* (?| or the n option: group numbers no longer follow ncap */
 };
 
 /* Lowercase ASCII only, whatever the locale. */
@@ -291,8 +300,9 @@ static char group_kind(struct parser *ps) {
   /* option letters: (?i) (?i-s:...); only PCRE2's own, so (?R) and the
    * like (which consume text) are not taken for a setting */
   const char *q = p;
-  while (*q && strchr("imnsJU-^", *q))
-    q++; /* x is not accepted: extended mode gives spaces and # a meaning */
+  for (; *q && strchr("imnsJU-^", *q); q++) /* not x: extended mode gives spaces and # a meaning */
+    if (*q == 'n')
+      ps->renumbered = true; /* plain "(" no longer captures */
   if (q == p)
     return 0;
   if (*q == ':') {
@@ -306,8 +316,68 @@ static char group_kind(struct parser *ps) {
   return 0;
 }
 
+/* The end of one character's atom at P ("\\p{L}", "\\w", ".", "[a-z]",
+ * a letter), or NULL. */
+static const char *one_char(const char *p) {
+  if (p[0] == '\\' && (p[1] == 'p' || p[1] == 'P')) {
+    if (p[2] != '{')
+      return isalpha((unsigned char)p[2]) ? p + 3 : NULL;
+    const char *end = strchr(p, '}');
+    return end ? end + 1 : NULL;
+  }
+  if (p[0] == '\\' && p[1] && strchr("wWdDsShHvV", p[1]))
+    return p + 2;
+  if (p[0] == '[') {
+    struct parser cls = {p, false, 0, 0, false};
+    skip_class(&cls);
+    return cls.fail ? NULL : cls.p;
+  }
+  return p[0] == '.' || isalnum((unsigned char)p[0]) ? p + 1 : NULL;
+}
+
+/* "(C)\1{2,}" or "(C)\1\1" at PS, the pattern's first capturing group:
+ * one character three or more times in a row. Every match then holds a
+ * place PF_TRIPLE stands for. False (nothing consumed) for anything else,
+ * which parse_group() reads as before (and gives up at the \1). */
+static bool parse_triple(struct parser *ps, struct info *x) {
+  if (ps->ncap != 0 || ps->renumbered)
+    return false;
+  const char *p = one_char(ps->p + 1);
+  if (!p || strncmp(p, ")\\1", 3) != 0 || isdigit((unsigned char)p[3]))
+    return false;
+  p += 3;
+  if (strncmp(p, "\\1", 2) == 0 && !isdigit((unsigned char)p[2])) {
+    p += 2;
+    if (*p && strchr("*+?{", *p))
+      return false; /* the second \1 is quantified: maybe fewer than three */
+  } else if (*p == '{' && isdigit((unsigned char)p[1])) {
+    char *end;
+    long min = strtol(p + 1, &end, 10);
+    const char *close = strchr(end, '}');
+    if (min < 2 || !close || (*end != '}' && *end != ','))
+      return false;
+    p = close + 1;
+    if (*p == '+' || *p == '?')
+      p++;
+  } else {
+    return false;
+  }
+  ps->p = p;
+  ps->ncap = 1;
+  info_unknown(x);
+  x->nclause = 1;
+  x->clause[0].n = 0;
+  set_add(&x->clause[0], PF_TRIPLE_STR);
+  return true;
+}
+
 static void parse_group(struct parser *ps, struct info *x) {
   ps->p++; /* "(" */
+  if (ps->p[0] == '?' && ps->p[1] == '|')
+    ps->renumbered = true;
+  if (ps->p[0] != '?' || (ps->p[1] == '<' && ps->p[2] != '=' && ps->p[2] != '!') ||
+      ps->p[1] == '\'' || (ps->p[1] == 'P' && ps->p[2] == '<'))
+    ps->ncap++; /* "(", "(?<name>", "(?'name'", "(?P<name>" capture */
   if (ps->p[0] == '?' && ps->p[1] == '#') {
     const char *end = strchr(ps->p, ')');
     if (!end) {
@@ -389,14 +459,29 @@ static void apply_quant(struct info *x, long min, long max) {
   /* at least one copy: what one copy must contain still holds */
   if (x->exact.n > 0)
     add_clause(x, &x->exact);
-  if (!(min == 1 && max == 1))
+  if (min == 1 && max == 1)
+    return;
+  /* MIN copies of one string in a row: "a{4,}" holds "aaaa" */
+  struct strset rep = {0};
+  size_t len = x->exact.n == 1 ? x->exact.len[0] : 0;
+  if (len > 0 && (size_t)min * len <= PF_MAXSTR) {
+    char s[PF_MAXSTR + 1];
+    for (long i = 0; i < min; i++)
+      memcpy(s + (size_t)i * len, x->exact.s[0], len);
+    set_add_n(&rep, s, (size_t)min * len);
+    add_clause(x, &rep);
+  }
+  if (min == max && rep.n == 1)
+    set_copy(&x->exact, &rep);
+  else
     set_unknown(&x->exact);
 }
 
 static void parse_atom(struct parser *ps, struct info *x) {
   unsigned char c = (unsigned char)*ps->p;
   if (c == '(') {
-    parse_group(ps, x);
+    if (!parse_triple(ps, x))
+      parse_group(ps, x);
   } else if (c == '[') {
     skip_class(ps);
     info_unknown(x);
@@ -516,7 +601,7 @@ static void parse_alt(struct parser *ps, struct info *out) {
 
 void pf_analyse(const char *src, struct pf_req *r) {
   r->blob = NULL;
-  struct parser ps = {src, false, 0};
+  struct parser ps = {src, false, 0, 0, false};
   struct info *x = malloc(sizeof(*x)); /* a few KB: keep it off the stack */
   if (!x)
     return;
@@ -578,6 +663,39 @@ static void index_ngrams(struct pf_text *t) {
 
 static void index_draft(struct pf_text *t);
 
+/* Walking a draft byte by byte: is this byte the end of a place PF_TRIPLE
+ * stands for? An ASCII byte that is the third of three equal ones (letters
+ * compared without case), or the first byte of the third of three non-ASCII
+ * characters in a row: case folding makes their bytes unknown ("ÉéÉ" is a
+ * letter three times to a caseless \1), so any three count. */
+struct triple_walk {
+  unsigned prev1, prev2; /* the last two ASCII bytes, folded; 256: none */
+  unsigned high;         /* non-ASCII characters in a row */
+};
+
+static const struct triple_walk triple_start = {256, 256, 0};
+
+static bool triple_step(struct triple_walk *w, unsigned char c) {
+  if (c >= 0x80) {
+    w->prev1 = w->prev2 = 256;
+    return c >= 0xC0 && ++w->high >= 3; /* a lead byte starts a character */
+  }
+  unsigned f = (unsigned char)ascii_lower((char)c);
+  bool third = f == w->prev1 && f == w->prev2;
+  w->prev2 = w->prev1;
+  w->prev1 = f;
+  w->high = 0;
+  return third;
+}
+
+static bool has_triple(const char *s, size_t n) {
+  struct triple_walk w = triple_start;
+  for (size_t i = 0; i < n; i++)
+    if (triple_step(&w, (unsigned char)s[i]))
+      return true;
+  return false;
+}
+
 void pf_text_init(struct pf_text *t, const char *s, size_t n) { pf_text_init_indexed(t, s, n, NULL); }
 
 void pf_text_init_indexed(struct pf_text *t, const char *s, size_t n, const struct pf_index *x) {
@@ -611,6 +729,7 @@ void pf_text_init_indexed(struct pf_text *t, const char *s, size_t n, const stru
   }
   t->low[n] = '\0';
   t->has_high = high & PF_HIGH;
+  t->has_triple = has_triple(s, n);
   if (n >= PF_BIG)
     index_ngrams(t);
 }
@@ -636,6 +755,8 @@ void pf_text_free(struct pf_text *t) {
 static bool present(const struct pf_text *t, const char *p, size_t n) {
   if (n == 1 && (unsigned char)p[0] == PF_HIGH)
     return t->has_high;
+  if (n == 1 && (unsigned char)p[0] == PF_TRIPLE)
+    return t->has_triple;
   if (!t->tri)
     return memmem(t->low, t->len, p, n) != NULL;
   const unsigned char *u = (const unsigned char *)p;
@@ -1420,7 +1541,18 @@ static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
   const struct pf_index *x = t->x;
   const unsigned char *s = (const unsigned char *)t->text; /* classes fold ASCII case */
   unsigned st = 0;
+  /* PF_TRIPLE's literal, when a pattern has it: its places are found here,
+   * besides the draft's own 0x01 bytes the automaton finds */
+  unsigned triple_state = x->cls[PF_TRIPLE] ? x->next[x->cls[PF_TRIPLE]] : 0;
+  int triple = triple_state < x->nstate ? x->out[triple_state] : -1;
+  struct triple_walk walk = triple_start;
   for (size_t i = 0; i < t->len; i++) {
+    if (triple >= 0 && triple_step(&walk, s[i])) {
+      if (!want)
+        t->count[triple]++;
+      else if (want[triple])
+        t->pos[fill[triple]++] = (unsigned)i;
+    }
     st = x->next[(size_t)st * x->ncls + x->cls[s[i]]];
     if (st >= x->nstate)
       st = 0; /* only a damaged cached index (pf_index_view) gets here */

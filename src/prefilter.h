@@ -99,6 +99,7 @@ struct pf_text {
   size_t len;
   bool off;   /* prefilter disabled for this draft: everything runs */
   bool has_high; /* a byte >= 0x80 occurs (without an index) */
+  bool has_triple; /* a character three times in a row (without an index; see PF_TRIPLE) */
   /* Large drafts without an index: which 1-, 2- and 3-byte sequences occur
    * (bitmaps, malloc'd, NULL otherwise). */
   unsigned char *uni, *bi, *tri;
