@@ -36,9 +36,13 @@
  * draft but cannot buy back a problem. docs/TONE.md has the whole account.
  *
  * Speed: the phrase lists are text for people to read and edit. They are
- * compiled once per process into items over interned word ids, indexed by
- * the word each phrase starts with, so a draft is read in one pass and
- * each word tries only the few phrases that can start there. */
+ * compiled into items over interned word ids, indexed by the word each
+ * phrase starts with, so a draft is read in one pass and each word tries
+ * only the few phrases that can start there. The build compiles them
+ * (src/gen/tone_tables.c runs tab_build() and prints the table as C, which
+ * this file includes with TONE_TABLES defined), so a run neither builds
+ * the table nor touches the pages it would fill; without TONE_TABLES the
+ * table is built on first use. */
 #include "tone.h"
 
 #include <assert.h>
@@ -95,7 +99,16 @@ static const double severity_factor[] = {0.0, 1.0, 1.4}; /* info, warning, error
 /* Word budgets per stage, as in the corpus guide. */
 static const double length_budget[] = {80, 150, 300};
 
+/* The laughing faces (the laughing words are below). */
+static const char *const laugh_emoji[] = {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3",
+                                          "\xF0\x9F\x98\x85", "\xF0\x9F\x98\x86",
+                                          "\xF0\x9F\x98\x84", NULL};
+
 /* ---- small word lists ------------------------------------------------- */
+
+/* Read only by the table's builder (see "the compiled phrase table"), like
+ * the asks further down. */
+#ifndef TONE_TABLES
 
 /* Texting spellings read as the words they stand for. */
 static const char *const canon[][2] = {
@@ -123,9 +136,6 @@ static const char *const intensifiers[] = {
 /* Laughter in a sentence ("lol", "haha", a laughing face) marks the
  * exaggeration in it as a joke: "your fault I'm addicted to that show 😂". */
 static const char *const laughs[] = {"lol", "lmao", "haha", "hahaha", "hehe", "rofl", NULL};
-static const char *const laugh_emoji[] = {"\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3",
-                                          "\xF0\x9F\x98\x85", "\xF0\x9F\x98\x86",
-                                          "\xF0\x9F\x98\x84", NULL};
 
 /* Short all-capital words that are names of things, not shouting. */
 static const char *const acronyms[] = {
@@ -168,6 +178,7 @@ static const char *const heavy_words[] = {
     "unanswered",  "ignore",      "forgive",     "mistake",     "wreck",       "broken",
     "empty",       "nobody",      "worst",
     NULL};
+#endif /* TONE_TABLES */
 
 /* ---- cues ------------------------------------------------------------ */
 
@@ -729,11 +740,11 @@ static const struct {
 /* ---- good signs -------------------------------------------------------- */
 
 /* How a plain request is put: "can you", "would it work", "want me to". */
+#ifndef TONE_TABLES
 static const char *const asks[] = {
     "can|could|would|will you", "can|could|shall|should i|we", "want|like me to",
     "do|did|would you still? want|need|have|mind|know|remember", "does|would|will _ work|suit",
     "is|would that|it ok|okay|alright|fine", "any chance", "what|which time|day|works", NULL};
-
 
 /* Each group is one kind of good sign; a draft earns each kind once. */
 static const char *const *const kind_signals[] = {
@@ -776,7 +787,9 @@ static const char *const *const kind_signals[] = {
                           "ill try to", "seeing someone about", "no excuses", "make excuses",
                           "thank you|thanks", "youre right", NULL},
 };
-#define NSIGNALS (sizeof(kind_signals) / sizeof(kind_signals[0]))
+_Static_assert(sizeof(kind_signals) / sizeof(kind_signals[0]) == 5, "NSIGNALS below");
+#endif /* TONE_TABLES */
+#define NSIGNALS 5 /* the groups of kind_signals */
 /* ---- the compiled phrase table ---------------------------------------- */
 
 /* A phrase is space-separated items matched against consecutive words of one
@@ -859,7 +872,7 @@ struct phrase {
   unsigned short index; /* the cue, the kindness group or the ask */
 };
 
-static struct {
+struct tone_tab {
   struct vword word[VOCAB_MAX];
   size_t nwords;
   unsigned short slot[VOCAB_SLOTS];
@@ -893,10 +906,15 @@ static struct {
   char squeezed[SQUEEZED_MAX][TOKW]; /* greetings and fillers, doubled letters squeezed */
   size_t nsqueezed;
   unsigned short id_no, id_why, id_sorry;
-  unsigned char byte_class[256];
-} tab;
+  unsigned char byte_class[256]; /* the last field: src/gen/tone_tables.c prints them all */
+};
 
+#ifdef TONE_TABLES
+#include "tone_tables.h" /* static const struct tone_tab tab, from the build */
+#else
+static struct tone_tab tab;
 static pthread_once_t tab_once = PTHREAD_ONCE_INIT;
+#endif
 
 static struct key key_of(const char *s, size_t n) {
   struct key k = {{0}};
@@ -934,6 +952,48 @@ static unsigned short vocab_find(const char *s, size_t n) {
   return vocab_find_key(&k);
 }
 
+/* Copy W into OUT with every run of a letter cut to one ("heyy" is "hey"). */
+static size_t squeeze(const char *w, char out[TOKW]) {
+  size_t n = 0;
+  for (size_t i = 0; w[i] && n + 1 < TOKW; i++)
+    if (n == 0 || out[n - 1] != w[i])
+      out[n++] = w[i];
+  out[n] = '\0';
+  return n;
+}
+
+/* The pair set answers "does item I name word ID" in one probe: the slot
+ * of tab.pair that holds the pair, or the empty one where it would go. */
+static size_t pair_slot(size_t item, unsigned short id) {
+  unsigned key = (unsigned)(item << 12 | id) + 1;
+  for (unsigned h = (key * 2654435761u) >> 18;; h++) {
+    size_t at = h & (PAIR_SLOTS - 1);
+    if (tab.pair[at] == 0 || tab.pair[at] == key)
+      return at;
+  }
+}
+
+/* The slot of tab.two that holds word pair KEY, or the empty one where it
+ * would go. */
+static size_t two_slot(unsigned key) {
+  for (unsigned h = ((key + 1) * 2654435761u) >> 19;; h++) {
+    size_t at = h & (TWO_SLOTS - 1);
+    if (tab.two[at] == 0 || tab.two[at] == key + 1)
+      return at;
+  }
+}
+
+/* Where the phrases that open with words W1 W2 are listed, or NULL. */
+static const struct pair_entry *two_words(unsigned short w1, unsigned short w2, size_t *n) {
+  size_t at = two_slot((unsigned)w1 << 12 | w2);
+  if (tab.two[at] == 0)
+    return NULL;
+  *n = tab.two_n[at];
+  return &tab.pairs[tab.two_at[at]];
+}
+
+#ifndef TONE_TABLES /* the builder: src/gen/tone_tables.c runs it at build time */
+
 /* The id of the N bytes at S, interned if new. */
 static unsigned short vocab_add(const char *s, size_t n) {
   assert(n < TOKW); /* a longer word could never equal a token, which is cut */
@@ -958,32 +1018,12 @@ static void mark_words(const char *const *list, unsigned char flag) {
     tab.word[vocab_add(list[k], strlen(list[k]))].flags |= flag;
 }
 
-/* Copy W into OUT with every run of a letter cut to one ("heyy" is "hey"). */
-static size_t squeeze(const char *w, char out[TOKW]) {
-  size_t n = 0;
-  for (size_t i = 0; w[i] && n + 1 < TOKW; i++)
-    if (n == 0 || out[n - 1] != w[i])
-      out[n++] = w[i];
-  out[n] = '\0';
-  return n;
-}
-
 static void mark_squeezed(const char *const *list, unsigned char flag) {
   for (size_t k = 0; list[k]; k++) {
     assert(tab.nsqueezed < SQUEEZED_MAX);
     char *s = tab.squeezed[tab.nsqueezed++];
     size_t n = squeeze(list[k], s);
     tab.word[vocab_add(s, n)].flags |= flag;
-  }
-}
-
-/* The pair set answers "does item I name word ID" in one probe. */
-static unsigned *pair_slot(size_t item, unsigned short id) {
-  unsigned key = (unsigned)(item << 12 | id) + 1;
-  for (unsigned h = (key * 2654435761u) >> 18;; h++) {
-    unsigned *s = &tab.pair[h & (PAIR_SLOTS - 1)];
-    if (*s == 0 || *s == key)
-      return s;
   }
 }
 
@@ -1011,7 +1051,7 @@ static void compile_alts(const char *s, size_t n, struct item *it) {
   it->looked_up = it->nids > LONG_ALTS;
   for (size_t k = 0; it->looked_up && k < it->nids; k++) {
     size_t at = (size_t)(it - tab.item);
-    unsigned *slot = pair_slot(at, tab.ids[it->ids + k]);
+    unsigned *slot = &tab.pair[pair_slot(at, tab.ids[it->ids + k])];
     if (*slot == 0) {
       assert(2 * ++tab.npairs < PAIR_SLOTS);
       *slot = (unsigned)(at << 12 | tab.ids[it->ids + k]) + 1;
@@ -1068,24 +1108,6 @@ static int by_key(const void *x, const void *y) {
   return (a->phrase > b->phrase) - (a->phrase < b->phrase);
 }
 
-static unsigned *two_slot(unsigned key) {
-  for (unsigned h = ((key + 1) * 2654435761u) >> 19;; h++) {
-    unsigned *s = &tab.two[h & (TWO_SLOTS - 1)];
-    if (*s == 0 || *s == key + 1)
-      return s;
-  }
-}
-
-/* Where the phrases that open with words W1 W2 are listed, or NULL. */
-static const struct pair_entry *two_words(unsigned short w1, unsigned short w2, size_t *n) {
-  unsigned *s = two_slot((unsigned)w1 << 12 | w2);
-  if (*s == 0)
-    return NULL;
-  size_t at = (size_t)(s - tab.two);
-  *n = tab.two_n[at];
-  return &tab.pairs[tab.two_at[at]];
-}
-
 static void index_two_words(void) {
   for (size_t p = 0; p < tab.nphrase; p++) {
     const struct phrase *ph = &tab.phrase[p];
@@ -1105,11 +1127,10 @@ static void index_two_words(void) {
     if (out > 0 && by_key(&tab.pairs[out - 1], &tab.pairs[k]) == 0)
       continue; /* a word named twice in one list: the phrase is listed once */
     tab.pairs[out] = tab.pairs[k];
-    unsigned *s = two_slot(tab.pairs[out].key);
-    size_t at = (size_t)(s - tab.two);
-    if (*s == 0) {
+    size_t at = two_slot(tab.pairs[out].key);
+    if (tab.two[at] == 0) {
       assert(2 * ++slots < TWO_SLOTS);
-      *s = tab.pairs[out].key + 1;
+      tab.two[at] = tab.pairs[out].key + 1;
       tab.two_at[at] = (unsigned short)out;
     }
     tab.two_n[at]++;
@@ -1225,6 +1246,10 @@ static void tab_build(void) {
   index_phrases();
   index_two_words();
 }
+
+#endif /* TONE_TABLES */
+
+#ifndef TONE_GENERATOR /* the rest reads drafts; the generator only builds */
 
 /* ---- tokens ---------------------------------------------------------- */
 
@@ -1447,7 +1472,7 @@ static bool prefix_of(const struct prefix *p, const struct tok *t) {
 
 static bool item_names(const struct item *it, const struct tok *t) {
   if (it->looked_up) {
-    if (*pair_slot((size_t)(it - tab.item), t->id) != 0)
+    if (tab.pair[pair_slot((size_t)(it - tab.item), t->id)] != 0)
       return true;
   } else {
     for (size_t k = 0; k < it->nids; k++)
@@ -1951,7 +1976,9 @@ static int word_evidence(const exl_result *res, int *group) {
 }
 
 void tone_compute(exl_result *res) {
+#ifndef TONE_TABLES
   pthread_once(&tab_once, tab_build);
+#endif
   double cost[NCAT] = {0}, cue[NCAT] = {0};
   bool safety = false, warned = false;
   for (size_t i = 0; i < res->nf; i++)
@@ -2031,3 +2058,5 @@ void tone_compute(exl_result *res) {
   res->tone.label = labels[group];
   res->tone.components = res->comps;
 }
+
+#endif /* TONE_GENERATOR */
