@@ -1468,7 +1468,9 @@ bool pf_index_flatten(const struct pf_index *x, void **out, size_t *len) {
 static bool flag_sound(const bool *b) { return *(const unsigned char *)b <= 1; }
 
 /* Every count and offset of a viewed index points inside it, so a damaged
- * block can make the prefilter wrong but never make it read astray. */
+ * block can make the prefilter wrong but never make it read astray. The
+ * automaton's states are the exception: index_pass() checks each one it
+ * reaches, since a draft reaches few of the tens of thousands. */
 static bool view_sound(const struct pf_index *x) {
   if (x->ncls < 1 || x->ncls > 255 || x->nstate < 1 || x->nstr == 0 || x->str[x->nstr - 1])
     return false;
@@ -1491,10 +1493,6 @@ static bool view_sound(const struct pf_index *x) {
       return false;
   for (size_t i = 0; i < x->nlit; i++) /* (a bound, not strlen: a run reads no text) */
     if (x->lit[i] >= x->nstr || x->litlen[i] > PF_MAXSTR || x->litlen[i] >= x->nstr - x->lit[i])
-      return false;
-  for (size_t u = 0; u < x->nstate; u++)
-    if (x->out[u] < -1 || x->out[u] >= (int)x->nlit || x->dict[u] >= x->nstate ||
-        (x->dict[u] && x->out[x->dict[u]] < 0))
       return false;
   return true;
 }
@@ -1545,6 +1543,8 @@ static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
    * besides the draft's own 0x01 bytes the automaton finds */
   unsigned triple_state = x->cls[PF_TRIPLE] ? x->next[x->cls[PF_TRIPLE]] : 0;
   int triple = triple_state < x->nstate ? x->out[triple_state] : -1;
+  if (triple >= (int)x->nlit)
+    triple = -1; /* only a damaged cached index (pf_index_view) gets here */
   struct triple_walk walk = triple_start;
   for (size_t i = 0; i < t->len; i++) {
     if (triple >= 0 && triple_step(&walk, s[i])) {
@@ -1562,6 +1562,9 @@ static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
     unsigned steps = 0;
     for (unsigned u = x->out[st] >= 0 ? st : x->dict[st]; u && steps++ <= PF_MAXSTR;
          u = x->dict[u]) {
+      if (u >= x->nstate || x->out[u] < 0 || x->out[u] >= (int)x->nlit)
+        break; /* a link out of the automaton, or to a state that is no literal's
+                  end: only a damaged cached index (pf_index_view) gets here */
       unsigned lit = (unsigned)x->out[u];
       if (x->litlen[lit] > i + 1)
         continue; /* only a damaged cached index (pf_index_view) gets here */

@@ -51,6 +51,15 @@ static size_t cp_step(const char *s, size_t i, size_t end, unsigned *cp) {
 static size_t put_segment(struct buf *b, const char *s, size_t from, size_t to) {
   size_t w = 0;
   for (size_t i = from; i < to;) {
+    size_t run = i; /* printable ASCII, one column a byte, goes out in one piece */
+    while (run < to && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F)
+      run++;
+    if (run > i) {
+      buf_put(b, s + i, run - i);
+      w += run - i;
+      i = run;
+      continue;
+    }
     unsigned cp;
     size_t n = cp_step(s, i, to, &cp);
     if (cp == '\t' || cp == '\r')

@@ -77,18 +77,28 @@ void buf_putc(struct buf *b, char c) {
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0)
-    return;
-  buf_grow(b, (size_t)n);
+  buf_grow(b, 0); /* room for the NUL, so the first try has somewhere to write */
   if (b->oom)
     return;
+  /* format straight into the free space; only text that does not fit is
+   * formatted a second time, after growing */
+  va_list ap;
   va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
   va_end(ap);
+  if (n < 0) {
+    b->data[b->len] = '\0';
+    return;
+  }
+  if ((size_t)n >= b->cap - b->len) {
+    b->data[b->len] = '\0'; /* the cut first try is not part of the text */
+    buf_grow(b, (size_t)n);
+    if (b->oom)
+      return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
   b->len += (size_t)n;
 }
 

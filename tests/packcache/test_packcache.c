@@ -566,6 +566,42 @@ static void a_damaged_index_stays_in_bounds(void **state) {
   put_cache(pristine, pristine_len);
 }
 
+/* The automaton's states are checked where a draft reaches them, not when
+ * the index is viewed: every state's output and link damaged at once must
+ * still leave the prefilter inside the block. */
+static void damaged_states_stay_in_bounds(void **state) {
+  (void)state;
+  const struct pc_header h = pristine_header();
+  /* the block's head (pf_index_flatten()): a magic, then npat, nclause,
+   * nalt, nlit, nstr, ncls, nstate; out[] and dict[] end the block */
+  uint64_t nstate;
+  memcpy(&nstate, pristine + h.index + 7 * sizeof(uint64_t), sizeof(nstate));
+  size_t words = (size_t)nstate * sizeof(uint32_t), pad = (words + 7) / 8 * 8;
+  assert_true(2 * pad < h.index_len);
+  size_t dict = h.index + h.index_len - pad, out = dict - pad;
+  const char *text = "one more chance?? I miss you SO much, sooo sorry, please call me back";
+  const uint32_t garbage[] = {0x7FFFFFFFu, 0xFFFFFFF0u, 0xFFFFFFFFu, 1u};
+  unsigned char *copy = malloc(pristine_len);
+  for (size_t g = 0; g < sizeof(garbage) / sizeof(garbage[0]); g++)
+    for (int which = 0; which < 2; which++) {
+      memcpy(copy, pristine, pristine_len);
+      size_t at = which ? dict : out;
+      for (size_t u = 1; u < nstate; u++) /* state 0, the root, keeps its own */
+        memcpy(copy + at + u * sizeof(uint32_t), &garbage[g], sizeof(uint32_t));
+      put_cache(copy, pristine_len);
+      struct pack_set ps;
+      exl_error err;
+      assert_int_equal(load_cache(&ps, &err), EXL_OK);
+      struct pf_index *x = pack_index_cached(&ps);
+      if (x)
+        plan_all(&ps, x, text);
+      pf_index_free(x);
+      pack_set_free(&ps);
+    }
+  free(copy);
+  put_cache(pristine, pristine_len);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cache_holds_what_the_json_gives),
@@ -584,6 +620,7 @@ int main(void) {
       cmocka_unit_test(the_hash_sees_every_byte),
       cmocka_unit_test(the_stored_index_is_the_built_one),
       cmocka_unit_test(a_damaged_index_stays_in_bounds),
+      cmocka_unit_test(damaged_states_stay_in_bounds),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
