@@ -601,6 +601,10 @@ static bool sorted_by_id(const struct pack_set *ps) {
   return true;
 }
 
+exl_status pack_examples(struct pack_set *ps, exl_error *err) {
+  return ps->cache ? packcache_examples(ps->cache, ps, err) : EXL_OK;
+}
+
 void pack_finish(struct pack_set *ps) {
   /* the cached packs come sorted: glibc's qsort would still spend ~2M
    * instructions (a merge sort) on them, a tenth of a short draft's run */

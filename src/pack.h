@@ -71,12 +71,13 @@ struct rule {
   double param_ratio;  /* "ratio" / "hours" */
   pcre2_code *part[3]; /* apology anatomy: apology, responsibility, remedy */
   bool parts_jitted;   /* JIT tried on part[] (a long-lived linter) */
-  struct example *bad, *good;
+  struct example *bad, *good; /* a cached rule's: NULL until pack_examples() */
   size_t nbad, ngood;
   /* Non-NULL for a rule read from a pack cache (packcache.h): its strings,
    * patterns, prefilter requirements and examples are borrowed from the
    * cache; only the compiled code is the rule's own. */
   const struct packcache *cache;
+  uint32_t cache_rule; /* its record there */
   char *part_src[3]; /* the sources of part[], which a pack cache stores */
 };
 
@@ -108,6 +109,10 @@ exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err)
 exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_error *err);
 /* Sort rules by id; call once after loading. */
 void pack_finish(struct pack_set *ps);
+/* Give every rule its examples. Rules read from JSON have them already;
+ * the pack cache hands them out only now, since a run never reads them
+ * (packcache_examples()). */
+exl_status pack_examples(struct pack_set *ps, exl_error *err);
 
 /* The literal index of every pattern of PS, numbered rule by rule in
  * order (prefilter.h). pack_index_cached() reads it from the pack cache

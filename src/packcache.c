@@ -11,12 +11,15 @@
  *   rules       one record per rule, in the order the JSON load leaves them
  *   pats        every pattern, exception and apology part: source,
  *               compile options, prefilter requirement, stored code
- *   examples    every example of every rule
  *   codes       where each stored compiled code lies, and its own hash
  *   strings     NUL-terminated strings and requirement blobs
  *   prefix      the bytes PCRE2 puts before one serialized code (its
  *               header and character tables), the same for every code
  *   (meta_end)
+ *   examples    every example of every rule, then their strings: only the
+ *               rule tests read them, so they have a checksum of their
+ *               own, checked when they are first asked for
+ *               (packcache_examples())
  *   code bytes  each pattern's compiled code, as pcre2_serialize_encode()
  *               wrote it after the prefix
  *   index       the prefilter's literal index of every pattern, rule by
@@ -54,7 +57,7 @@
 #endif
 
 #define PC_MAGIC "exlpack\x1a"
-#define PC_VERSION 3u
+#define PC_VERSION 4u
 #define PC_BYTE_ORDER 0x01020304u
 #define PC_NONE UINT32_MAX
 #define PC_MAX_FILE (64u << 20)  /* far above any real cache; bounds the map */
@@ -77,7 +80,8 @@ struct pc_header {
   uint32_t files, rules, pats, examples, codes, strings, strings_len;
   uint32_t prefix, prefix_len;
   uint32_t index, index_len; /* the literal index (pf_index_flatten()), after the codes */
-  uint64_t pad;
+  uint32_t cold, cold_len;    /* the examples' strings, after the example records */
+  uint64_t cold_hash;         /* of everything from the example records to the strings' end */
 };
 
 /* Where a pack was and when its inode last changed, as fstat() saw it
@@ -316,6 +320,7 @@ static bool key_equal(const struct pack_key *a, const struct pack_key *b) {
 
 struct writer {
   struct buf files, rules, pats, examples, codes, strings, code_bytes;
+  struct buf cold; /* the examples' strings */
   uint32_t nfiles, nrules, npats, nexamples, ncodes;
   unsigned char *prefix; /* malloc'd: the serialized-stream prefix every code shares */
   size_t prefix_len;
@@ -325,8 +330,8 @@ struct writer {
 };
 
 static void writer_free(struct writer *w) {
-  struct buf *all[] = {&w->files,    &w->rules,   &w->pats,      &w->examples,
-                       &w->codes,    &w->strings, &w->code_bytes};
+  struct buf *all[] = {&w->files,   &w->rules,   &w->pats,       &w->examples,
+                       &w->codes,   &w->strings, &w->code_bytes, &w->cold};
   for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
     buf_free(all[i]);
   free(w->prefix);
@@ -346,6 +351,15 @@ static uint32_t put_bytes(struct writer *w, const char *s, size_t n) {
 
 static uint32_t put_str(struct writer *w, const char *s) {
   return put_bytes(w, s, s ? strlen(s) + 1 : 0);
+}
+
+/* The same in the examples' own strings. */
+static uint32_t put_cold_str(struct writer *w, const char *s) {
+  if (!s)
+    return PC_NONE;
+  uint32_t at = (uint32_t)w->cold.len;
+  buf_put(&w->cold, s, strlen(s) + 1);
+  return at;
 }
 
 /* Bytes in a requirement blob, its closing empty clause included (the
@@ -412,9 +426,9 @@ static uint32_t put_patterns(struct writer *w, const struct pattern *pts, size_t
 static uint32_t put_examples(struct writer *w, const struct example *ex, size_t n) {
   uint32_t first = w->nexamples;
   for (size_t i = 0; i < n; i++) {
-    struct pc_example rec = {put_str(w, ex[i].text),
-                             put_str(w, ex[i].now),
-                             put_str(w, ex[i].breakup_date),
+    struct pc_example rec = {put_cold_str(w, ex[i].text),
+                             put_cold_str(w, ex[i].now),
+                             put_cold_str(w, ex[i].breakup_date),
                              ex[i].stage,
                              ex[i].no_contact_days,
                              ex[i].unanswered};
@@ -498,8 +512,10 @@ static uint32_t align8(size_t n) { return (uint32_t)((n + 7) & ~(size_t)7); }
 
 /* Lay the sections out after the header and fill in its offsets. */
 static exl_status assemble(struct writer *w, struct buf *out, exl_error *err) {
-  for (int i = 0; i < PC_TAIL_NULS; i++)
+  for (int i = 0; i < PC_TAIL_NULS; i++) {
     buf_putc(&w->strings, '\0');
+    buf_putc(&w->cold, '\0');
+  }
   struct pc_header h;
   memset(&h, 0, sizeof(h));
   memcpy(h.magic, PC_MAGIC, sizeof(h.magic));
@@ -512,37 +528,38 @@ static exl_status assemble(struct writer *w, struct buf *out, exl_error *err) {
   struct {
     struct buf *b;
     uint32_t *off;
-  } order[] = {{&w->files, &h.files},       {&w->rules, &h.rules},
-               {&w->pats, &h.pats},         {&w->examples, &h.examples},
-               {&w->codes, &h.codes},       {&w->strings, &h.strings}};
+  } order[] = {{&w->files, &h.files}, {&w->rules, &h.rules},     {&w->pats, &h.pats},
+               {&w->codes, &h.codes}, {&w->strings, &h.strings}, {NULL, &h.prefix},
+               {&w->examples, &h.examples}, {&w->cold, &h.cold}};
+  /* no prefix: the reader compiles every source (see put_code()) */
+  h.prefix_len = w->no_codes ? 0 : (uint32_t)w->prefix_len;
   size_t at = sizeof(h);
   for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
     *order[i].off = (uint32_t)at;
-    at = align8(at + order[i].b->len);
+    at = align8(at + (order[i].b ? order[i].b->len : h.prefix_len));
+    if (order[i].off == &h.prefix)
+      h.meta_end = (uint32_t)at; /* the examples come after it */
   }
   h.strings_len = (uint32_t)w->strings.len;
-  h.prefix = (uint32_t)at;
-  /* no prefix: the reader compiles every source (see put_code()) */
-  h.prefix_len = w->no_codes ? 0 : (uint32_t)w->prefix_len;
-  h.meta_end = align8(h.prefix + h.prefix_len);
-  size_t code_base = h.meta_end;
+  h.cold_len = (uint32_t)w->cold.len;
+  size_t code_base = at;
   h.size = code_base + w->code_bytes.len;
   if (w->index_len && h.size + w->index_len < PC_MAX_FILE) {
     h.index = align8((size_t)h.size);
     h.index_len = (uint32_t)w->index_len;
     h.size = h.index + w->index_len;
   }
-  if (h.size >= PC_MAX_FILE || w->strings.len >= PC_NONE)
+  if (h.size >= PC_MAX_FILE || w->strings.len >= PC_NONE || w->cold.len >= PC_NONE)
     return error_set(err, EXL_EPACK, "the packs are too large to cache");
   buf_grow(out, (size_t)h.size);
   if (out->oom)
     return error_set(err, EXL_ENOMEM, "out of memory");
   memset(out->data, 0, (size_t)h.size);
   for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-    if (order[i].b->len)
+    if (order[i].b && order[i].b->len)
       memcpy(out->data + *order[i].off, order[i].b->data, order[i].b->len);
-  if (w->prefix_len)
-    memcpy(out->data + h.prefix, w->prefix, w->prefix_len);
+  if (h.prefix_len)
+    memcpy(out->data + h.prefix, w->prefix, h.prefix_len);
   /* the code records were written relative to the code bytes */
   struct pc_code *codes = (struct pc_code *)(out->data + h.codes);
   for (uint32_t i = 0; i < h.ncodes; i++)
@@ -552,6 +569,7 @@ static exl_status assemble(struct writer *w, struct buf *out, exl_error *err) {
   if (h.index_len)
     memcpy(out->data + h.index, w->index, h.index_len);
   out->len = (size_t)h.size;
+  h.cold_hash = packcache_hash(out->data + h.examples, (size_t)h.cold + h.cold_len - h.examples);
   h.meta_hash = meta_checksum((const unsigned char *)out->data, &h);
   memcpy(out->data, &h, sizeof(h));
   return EXL_OK;
@@ -593,8 +611,8 @@ static exl_status write_cache(const struct pack_set *ps, const struct pack_key *
   exl_status st = EXL_OK;
   for (size_t i = 0; st == EXL_OK && i < ps->nrules; i++)
     st = put_rule(&w, k, dir, &ps->rules[i], err);
-  struct buf *all[] = {&w.files, &w.rules, &w.pats, &w.examples, &w.codes, &w.strings,
-                       &w.code_bytes};
+  struct buf *all[] = {&w.files, &w.rules,   &w.pats,       &w.examples,
+                       &w.codes, &w.strings, &w.code_bytes, &w.cold};
   for (size_t i = 0; st == EXL_OK && i < sizeof(all) / sizeof(all[0]); i++)
     if (all[i]->oom)
       st = error_set(err, EXL_ENOMEM, "out of memory");
@@ -645,7 +663,7 @@ struct packcache {
   const struct pc_header *h;
   const char *strings;
   struct pattern *pats;      /* every rule's patterns and exceptions (calloc) */
-  struct example *examples;  /* every rule's examples (calloc) */
+  struct example *examples;  /* every rule's examples (calloc), once asked for */
   char **sources;            /* "DIR/NAME" of each pack, one malloc'd block */
   bool codes_usable;         /* compiled by the PCRE2 that is running now */
 };
@@ -711,7 +729,9 @@ static bool header_sound(const struct packcache *pc, const char *path, exl_error
   else if (!section_fits(h->files, h->nfiles, sizeof(struct pc_file), h->meta_end) ||
            !section_fits(h->rules, h->nrules, sizeof(struct pc_rule), h->meta_end) ||
            !section_fits(h->pats, h->npats, sizeof(struct pc_pat), h->meta_end) ||
-           !section_fits(h->examples, h->nexamples, sizeof(struct pc_example), h->meta_end) ||
+           !section_fits(h->examples, h->nexamples, sizeof(struct pc_example), h->size) ||
+           !section_fits(h->cold, h->cold_len, 1, h->size) || h->examples < h->meta_end ||
+           h->cold < h->examples + (uint64_t)h->nexamples * sizeof(struct pc_example) ||
            !section_fits(h->codes, h->ncodes, sizeof(struct pc_code), h->meta_end) ||
            !section_fits(h->strings, h->strings_len, 1, h->meta_end) ||
            !section_fits(h->prefix, h->prefix_len, 1, h->meta_end) ||
@@ -749,7 +769,6 @@ static bool records_sound(const struct packcache *pc) {
   const struct pc_file *files = (const void *)(pc->map + h->files);
   const struct pc_rule *rules = (const void *)(pc->map + h->rules);
   const struct pc_pat *pats = (const void *)(pc->map + h->pats);
-  const struct pc_example *ex = (const void *)(pc->map + h->examples);
   const struct pc_code *codes = (const void *)(pc->map + h->codes);
   for (uint32_t i = 0; i < h->nfiles; i++)
     if (!str_ok(h, files[i].name, false))
@@ -783,12 +802,8 @@ static bool records_sound(const struct packcache *pc) {
     if (!str_ok(h, pats[i].src, true) || !str_ok(h, pats[i].req, true) ||
         (pats[i].code != PC_NONE && pats[i].code >= h->ncodes))
       return false;
-  for (uint32_t i = 0; i < h->nexamples; i++)
-    if (!str_ok(h, ex[i].text, false) || !str_ok(h, ex[i].now, true) ||
-        !str_ok(h, ex[i].breakup_date, true))
-      return false;
   for (uint32_t i = 0; i < h->ncodes; i++)
-    if (codes[i].len == 0 || codes[i].off < h->meta_end ||
+    if (codes[i].len == 0 || codes[i].off < h->cold + (uint64_t)h->cold_len ||
         (uint64_t)codes[i].off + codes[i].len > h->size)
       return false;
   return true;
@@ -891,13 +906,40 @@ static void fill_patterns(struct packcache *pc) {
   }
 }
 
+static char *cold_at(const struct packcache *pc, uint32_t off) {
+  return off == PC_NONE ? NULL : (char *)(pc->map + pc->h->cold + off);
+}
+
+static bool cold_ok(const struct pc_header *h, uint32_t off, bool optional) {
+  return off == PC_NONE ? optional : off < h->cold_len;
+}
+
+/* The example records and their strings are whole and point inside them. */
+static bool examples_sound(const struct packcache *pc) {
+  const struct pc_header *h = pc->h;
+  const char *cold = (const char *)pc->map + h->cold;
+  const struct pc_example *ex = (const void *)(pc->map + h->examples);
+  if (packcache_hash(pc->map + h->examples, (size_t)h->cold + h->cold_len - h->examples) !=
+          h->cold_hash ||
+      h->cold_len < PC_TAIL_NULS)
+    return false;
+  for (uint32_t i = h->cold_len - PC_TAIL_NULS; i < h->cold_len; i++)
+    if (cold[i])
+      return false;
+  for (uint32_t i = 0; i < h->nexamples; i++)
+    if (!cold_ok(h, ex[i].text, false) || !cold_ok(h, ex[i].now, true) ||
+        !cold_ok(h, ex[i].breakup_date, true))
+      return false;
+  return true;
+}
+
 static void fill_examples(struct packcache *pc) {
   const struct pc_example *ex = (const void *)(pc->map + pc->h->examples);
   for (uint32_t i = 0; i < pc->h->nexamples; i++) {
     struct example *e = &pc->examples[i];
-    e->text = str_at(pc, ex[i].text);
-    e->now = str_at(pc, ex[i].now);
-    e->breakup_date = str_at(pc, ex[i].breakup_date);
+    e->text = cold_at(pc, ex[i].text);
+    e->now = cold_at(pc, ex[i].now);
+    e->breakup_date = cold_at(pc, ex[i].breakup_date);
     e->stage = ex[i].stage;
     e->no_contact_days = ex[i].no_contact_days;
     e->unanswered = ex[i].unanswered;
@@ -932,10 +974,7 @@ static exl_status fill_rule(struct packcache *pc, const struct pc_rule *r, struc
   ru->npats = r->npats;
   ru->excs = r->nexcs ? &pc->pats[r->excs] : NULL;
   ru->nexcs = r->nexcs;
-  ru->bad = r->nbad ? &pc->examples[r->bad] : NULL;
-  ru->nbad = r->nbad;
-  ru->good = r->ngood ? &pc->examples[r->good] : NULL;
-  ru->ngood = r->ngood;
+  ru->cache_rule = (uint32_t)(r - (const struct pc_rule *)(pc->map + pc->h->rules));
   exl_status st = EXL_OK;
   for (int i = 0; st == EXL_OK && r->parts != PC_NONE && i < 3; i++) {
     ru->part_src[i] = str_at(pc, pats[r->parts + (uint32_t)i].src);
@@ -949,18 +988,39 @@ static exl_status fill_rule(struct packcache *pc, const struct pc_rule *r, struc
 static exl_status fill_rules(struct packcache *pc, struct pack_set *ps, exl_error *err) {
   const struct pc_header *h = pc->h;
   pc->pats = calloc((size_t)h->npats + 1, sizeof(struct pattern));
-  pc->examples = calloc((size_t)h->nexamples + 1, sizeof(struct example));
   ps->rules = calloc((size_t)h->nrules + 1, sizeof(struct rule));
-  if (!pc->pats || !pc->examples || !ps->rules)
+  if (!pc->pats || !ps->rules)
     return error_set(err, EXL_ENOMEM, "out of memory");
   fill_patterns(pc);
-  fill_examples(pc);
   const struct pc_rule *rules = (const void *)(pc->map + h->rules);
   for (uint32_t i = 0; i < h->nrules; i++) {
     exl_status st = fill_rule(pc, &rules[i], &ps->rules[i], err);
     ps->nrules++;
     if (st != EXL_OK)
       return st;
+  }
+  return EXL_OK;
+}
+
+exl_status packcache_examples(struct packcache *pc, struct pack_set *ps, exl_error *err) {
+  if (!pc->examples) {
+    if (!examples_sound(pc))
+      return error_set(err, EXL_EPACK, "%s: the examples are damaged", PACKCACHE_NAME);
+    pc->examples = calloc((size_t)pc->h->nexamples + 1, sizeof(struct example));
+    if (!pc->examples)
+      return error_set(err, EXL_ENOMEM, "out of memory");
+    fill_examples(pc);
+  }
+  const struct pc_rule *rules = (const void *)(pc->map + pc->h->rules);
+  for (size_t i = 0; i < ps->nrules; i++) {
+    struct rule *ru = &ps->rules[i];
+    if (ru->cache != pc || ru->bad || ru->good)
+      continue;
+    const struct pc_rule *r = &rules[ru->cache_rule];
+    ru->bad = r->nbad ? &pc->examples[r->bad] : NULL;
+    ru->nbad = r->nbad;
+    ru->good = r->ngood ? &pc->examples[r->good] : NULL;
+    ru->ngood = r->ngood;
   }
   return EXL_OK;
 }

@@ -46,6 +46,11 @@ exl_status packcache_build(const char *dir, const char *path, exl_error *err);
  * compiles the source instead. */
 exl_status packcache_code(const struct packcache *pc, uint32_t index, pcre2_code **out);
 
+/* Point the examples of PS's rules that came from PC into it. A run never
+ * reads examples, so the cache leaves them out of its load-time checks and
+ * checks them here, the first time (EXL_EPACK when they are damaged). */
+exl_status packcache_examples(struct packcache *pc, struct pack_set *ps, exl_error *err);
+
 void packcache_free(struct packcache *pc);
 
 /* The literal index stored with the cache, as a view into it (free with

@@ -200,6 +200,7 @@ static void same_as_json(void) {
   exl_error err;
   assert_int_equal(load_cache(&ps, &err), EXL_OK);
   assert_int_equal(ps.nrules, json.nrules);
+  assert_int_equal(pack_examples(&ps, &err), EXL_OK);
   for (size_t i = 0; i < ps.nrules; i++)
     same_rule(&ps.rules[i], &json.rules[i]);
   pack_set_free(&ps);
@@ -566,6 +567,33 @@ static void a_damaged_index_stays_in_bounds(void **state) {
   put_cache(pristine, pristine_len);
 }
 
+/* The examples lie outside the load-time checksum (a run never reads
+ * them): a damaged byte there leaves the cache usable for linting, and
+ * pack_examples() refuses them with a reason. */
+static void damaged_examples_are_refused_when_asked_for(void **state) {
+  (void)state;
+  const struct pc_header h = pristine_header();
+  assert_true(h.examples >= h.meta_end && h.cold > h.examples && h.cold_len > 0);
+  size_t end = (size_t)h.cold + h.cold_len;
+  unsigned char *copy = malloc(pristine_len);
+  for (size_t at = h.examples; at < end; at += (end - h.examples) / 7 + 1) {
+    memcpy(copy, pristine, pristine_len);
+    copy[at] ^= 0x41;
+    put_cache(copy, pristine_len);
+    struct pack_set ps;
+    exl_error err = {0};
+    assert_int_equal(load_cache(&ps, &err), EXL_OK);
+    assert_int_equal(pack_examples(&ps, &err), EXL_EPACK);
+    assert_non_null(strstr(err.msg, "examples are damaged"));
+    for (size_t i = 0; i < ps.nrules; i++) /* nothing half-given */
+      assert_true(ps.rules[i].nbad == 0 && ps.rules[i].bad == NULL);
+    pack_set_free(&ps);
+  }
+  free(copy);
+  put_cache(pristine, pristine_len);
+  same_as_json();
+}
+
 /* The automaton's states are checked where a draft reaches them, not when
  * the index is viewed: every state's output and link damaged at once must
  * still leave the prefilter inside the block. */
@@ -621,6 +649,7 @@ int main(void) {
       cmocka_unit_test(the_stored_index_is_the_built_one),
       cmocka_unit_test(a_damaged_index_stays_in_bounds),
       cmocka_unit_test(damaged_states_stay_in_bounds),
+      cmocka_unit_test(damaged_examples_are_refused_when_asked_for),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -122,6 +122,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   exl_config_free(cfg);
+  if (pack_examples(&lin->ps, &err) != EXL_OK) {
+    fprintf(stderr, "exlint-ruletest: %s\n", err.msg);
+    exl_linter_free(lin);
+    return 2;
+  }
   size_t passed = 0, failed = 0, rules = 0;
   for (size_t i = 0; i < lin->ps.nrules; i++) {
     const struct rule *ru = &lin->ps.rules[i];
