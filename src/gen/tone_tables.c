@@ -35,20 +35,16 @@ static size_t key_len(const struct key *k) {
   return n;
 }
 
-/* The nonzero entries of V[0..N) as designated initializers. */
-static void put_sparse(const char *name, const unsigned *v, size_t n) {
+/* The nonzero entries of V[0..N), unsigned or unsigned short (WIDTH
+ * bytes each), as designated initializers. */
+static void put_sparse(const char *name, const void *v, size_t width, size_t n) {
   printf("  .%s = {", name);
-  for (size_t i = 0; i < n; i++)
-    if (v[i])
-      printf("[%zu] = %uu,", i, v[i]);
-  printf("},\n");
-}
-
-static void put_sparse_short(const char *name, const unsigned short *v, size_t n) {
-  printf("  .%s = {", name);
-  for (size_t i = 0; i < n; i++)
-    if (v[i])
-      printf("[%zu] = %u,", i, v[i]);
+  for (size_t i = 0; i < n; i++) {
+    unsigned x = width == sizeof(unsigned short) ? ((const unsigned short *)v)[i]
+                                                 : ((const unsigned *)v)[i];
+    if (x)
+      printf("[%zu] = %uu,", i, x);
+  }
   printf("},\n");
 }
 
@@ -81,12 +77,12 @@ int main(void) {
     printf("}, %u, %u, %d, %u},", w->len, w->flags, w->heavy, w->canon);
   }
   printf("},\n  .nwords = %zu,\n", tab.nwords);
-  put_sparse_short("slot", tab.slot, VOCAB_SLOTS);
-  put_sparse_short("ids", tab.ids, tab.nids);
+  put_sparse("slot", tab.slot, sizeof(unsigned short), VOCAB_SLOTS);
+  put_sparse("ids", tab.ids, sizeof(unsigned short), tab.nids);
   printf("  .nids = %zu,\n", tab.nids);
   put_prefixes("prefix", tab.prefix, tab.nprefix);
   printf("  .nprefix = %zu,\n", tab.nprefix);
-  put_sparse("pair", tab.pair, PAIR_SLOTS);
+  put_sparse("pair", tab.pair, sizeof(unsigned), PAIR_SLOTS);
   printf("  .npairs = %zu,\n", tab.npairs);
   printf("  .item = {");
   for (size_t i = 0; i < tab.nitem; i++) {
@@ -102,19 +98,19 @@ int main(void) {
   }
   printf("},\n  .nphrase = %zu,\n  .ask_first = %zu,\n  .nasks = %zu,\n", tab.nphrase,
          tab.ask_first, tab.nasks);
-  put_sparse_short("bucket_at", tab.bucket_at, VOCAB_MAX + 1);
-  put_sparse_short("bucket", tab.bucket, tab.bucket_at[VOCAB_MAX]);
+  put_sparse("bucket_at", tab.bucket_at, sizeof(unsigned short), VOCAB_MAX + 1);
+  put_sparse("bucket", tab.bucket, sizeof(unsigned short), tab.bucket_at[VOCAB_MAX]);
   printf("  .pairs = {");
   for (size_t i = 0; i < tab.npairs_indexed; i++)
     printf("{%uu, %u},", tab.pairs[i].key, tab.pairs[i].phrase);
   printf("},\n  .npairs_indexed = %zu,\n", tab.npairs_indexed);
-  put_sparse("two", tab.two, TWO_SLOTS);
-  put_sparse_short("two_at", tab.two_at, TWO_SLOTS);
-  put_sparse_short("two_n", tab.two_n, TWO_SLOTS);
+  put_sparse("two", tab.two, sizeof(unsigned), TWO_SLOTS);
+  put_sparse("two_at", tab.two_at, sizeof(unsigned short), TWO_SLOTS);
+  put_sparse("two_n", tab.two_n, sizeof(unsigned short), TWO_SLOTS);
   put_prefixes("start_prefix", tab.start_prefix, tab.nstart_prefix);
   printf("  .nstart_prefix = %zu,\n", tab.nstart_prefix);
   put_flags("prefix_byte", tab.prefix_byte, 256);
-  put_sparse_short("wild", tab.wild, tab.nwild);
+  put_sparse("wild", tab.wild, sizeof(unsigned short), tab.nwild);
   printf("  .nwild = %zu,\n", tab.nwild);
   printf("  .squeezed = {");
   for (size_t i = 0; i < tab.nsqueezed; i++) {

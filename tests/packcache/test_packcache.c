@@ -540,6 +540,20 @@ static void plan_all(const struct pack_set *ps, const struct pf_index *x, const 
   pf_text_free(&t);
 }
 
+/* Install COPY as the cache, load it and plan every pattern on TEXT with
+ * its index: whatever the damage, nothing may leave its bounds. */
+static void plan_with_cache(const unsigned char *copy, const char *text) {
+  put_cache(copy, pristine_len);
+  struct pack_set ps;
+  exl_error err;
+  assert_int_equal(load_cache(&ps, &err), EXL_OK);
+  struct pf_index *x = pack_index_cached(&ps);
+  if (x)
+    plan_all(&ps, x, text);
+  pf_index_free(x);
+  pack_set_free(&ps);
+}
+
 /* The index lies outside the checksum (a run reads only the pages it
  * needs): a damaged one is refused by its own checks, or is read without
  * leaving its bounds. */
@@ -553,15 +567,7 @@ static void a_damaged_index_stays_in_bounds(void **state) {
   for (uint32_t at = 0; at < h.index_len; at += h.index_len / 61 + 1) {
     memcpy(copy, pristine, pristine_len);
     copy[h.index + at] ^= 0xA5;
-    put_cache(copy, pristine_len);
-    struct pack_set ps;
-    exl_error err;
-    assert_int_equal(load_cache(&ps, &err), EXL_OK);
-    struct pf_index *x = pack_index_cached(&ps);
-    if (x)
-      plan_all(&ps, x, text);
-    pf_index_free(x);
-    pack_set_free(&ps);
+    plan_with_cache(copy, text);
   }
   free(copy);
   put_cache(pristine, pristine_len);
@@ -616,15 +622,7 @@ static void damaged_states_stay_in_bounds(void **state) {
       size_t at = which ? dict : out;
       for (size_t u = 1; u < nstate; u++) /* state 0, the root, keeps its own */
         memcpy(copy + at + u * sizeof(uint32_t), &garbage[g], sizeof(uint32_t));
-      put_cache(copy, pristine_len);
-      struct pack_set ps;
-      exl_error err;
-      assert_int_equal(load_cache(&ps, &err), EXL_OK);
-      struct pf_index *x = pack_index_cached(&ps);
-      if (x)
-        plan_all(&ps, x, text);
-      pf_index_free(x);
-      pack_set_free(&ps);
+      plan_with_cache(copy, text);
     }
   free(copy);
   put_cache(pristine, pristine_len);
