@@ -264,6 +264,9 @@ static void parse_escape(struct parser *ps, struct info *x) {
     info_unknown(x);
   } else if (isalnum((unsigned char)c) || (unsigned char)c >= 0x80) {
     ps->fail = true; /* backreference, \x, \p, \Q, ...: not worth the risk */
+  } else if ((unsigned char)c < 0x20 || c == 0x7F) {
+    info_unknown(x); /* a control character: never a literal, so none can
+                        be taken for PF_TRIPLE's 0x01 */
   } else {
     info_literal(x, c);
   }

@@ -69,6 +69,9 @@ static void only_a_sure_triple_counts(void **state) {
   assert_true(may_match("(\\p{L})\\1\\1?", "aab"));
   assert_true(may_match("(\\p{L})\\1{1,}", "aab"));
   assert_true(may_match("(\\p{L})\\10", "ab"));          /* \10 is another group */
+  /* an escaped control byte is itself, not the triple that 0x01 stands for
+   * (found by fuzz_prefilter) */
+  assert_true(may_match("\\\x01", "a\x01" "b"));
 }
 
 static void repeats_of_a_letter_are_a_literal(void **state) {
