@@ -340,13 +340,18 @@ static void writer_free(struct writer *w) {
 
 static void put_record(struct buf *b, const void *rec, size_t size) { buf_put(b, rec, size); }
 
-/* The offset of a copy of the N bytes at S in the strings, or PC_NONE for NULL. */
-static uint32_t put_bytes(struct writer *w, const char *s, size_t n) {
+/* The offset of a copy of the N bytes at S in the string section B, or
+ * PC_NONE for NULL. */
+static uint32_t put_bytes_in(struct buf *b, const char *s, size_t n) {
   if (!s)
     return PC_NONE;
-  uint32_t at = (uint32_t)w->strings.len;
-  buf_put(&w->strings, s, n);
+  uint32_t at = (uint32_t)b->len;
+  buf_put(b, s, n);
   return at;
+}
+
+static uint32_t put_bytes(struct writer *w, const char *s, size_t n) {
+  return put_bytes_in(&w->strings, s, n);
 }
 
 static uint32_t put_str(struct writer *w, const char *s) {
@@ -355,11 +360,7 @@ static uint32_t put_str(struct writer *w, const char *s) {
 
 /* The same in the examples' own strings. */
 static uint32_t put_cold_str(struct writer *w, const char *s) {
-  if (!s)
-    return PC_NONE;
-  uint32_t at = (uint32_t)w->cold.len;
-  buf_put(&w->cold, s, strlen(s) + 1);
-  return at;
+  return put_bytes_in(&w->cold, s, s ? strlen(s) + 1 : 0);
 }
 
 /* Bytes in a requirement blob, its closing empty clause included (the
@@ -747,17 +748,26 @@ static bool header_sound(const struct packcache *pc, const char *path, exl_error
  * PC_TAIL_NULS zero bytes. Then any string ends inside them, and so does
  * any requirement blob: reading one looks at most two bytes past a string's
  * own NUL. */
-static bool strings_sound(const struct pc_header *h, const char *s) {
-  if (h->strings_len < PC_TAIL_NULS)
+static bool ends_in_nuls(const char *s, uint32_t len) {
+  if (len < PC_TAIL_NULS)
     return false;
-  for (uint32_t i = h->strings_len - PC_TAIL_NULS; i < h->strings_len; i++)
+  for (uint32_t i = len - PC_TAIL_NULS; i < len; i++)
     if (s[i])
       return false;
   return true;
 }
 
+static bool strings_sound(const struct pc_header *h, const char *s) {
+  return ends_in_nuls(s, h->strings_len);
+}
+
+/* Is OFF a string of a section of LEN bytes (PC_NONE: none, when OPTIONAL)? */
+static bool offset_ok(uint32_t len, uint32_t off, bool optional) {
+  return off == PC_NONE ? optional : off < len;
+}
+
 static bool str_ok(const struct pc_header *h, uint32_t off, bool optional) {
-  return off == PC_NONE ? optional : off < h->strings_len;
+  return offset_ok(h->strings_len, off, optional);
 }
 
 static bool range_ok(uint32_t first, uint32_t n, uint32_t total) {
@@ -910,25 +920,17 @@ static char *cold_at(const struct packcache *pc, uint32_t off) {
   return off == PC_NONE ? NULL : (char *)(pc->map + pc->h->cold + off);
 }
 
-static bool cold_ok(const struct pc_header *h, uint32_t off, bool optional) {
-  return off == PC_NONE ? optional : off < h->cold_len;
-}
-
 /* The example records and their strings are whole and point inside them. */
 static bool examples_sound(const struct packcache *pc) {
   const struct pc_header *h = pc->h;
-  const char *cold = (const char *)pc->map + h->cold;
   const struct pc_example *ex = (const void *)(pc->map + h->examples);
   if (packcache_hash(pc->map + h->examples, (size_t)h->cold + h->cold_len - h->examples) !=
           h->cold_hash ||
-      h->cold_len < PC_TAIL_NULS)
+      !ends_in_nuls((const char *)pc->map + h->cold, h->cold_len))
     return false;
-  for (uint32_t i = h->cold_len - PC_TAIL_NULS; i < h->cold_len; i++)
-    if (cold[i])
-      return false;
   for (uint32_t i = 0; i < h->nexamples; i++)
-    if (!cold_ok(h, ex[i].text, false) || !cold_ok(h, ex[i].now, true) ||
-        !cold_ok(h, ex[i].breakup_date, true))
+    if (!offset_ok(h->cold_len, ex[i].text, false) || !offset_ok(h->cold_len, ex[i].now, true) ||
+        !offset_ok(h->cold_len, ex[i].breakup_date, true))
       return false;
   return true;
 }

@@ -29,8 +29,9 @@
 /* A literal of one byte, 0x01, that stands for a place where a character
  * occurs three times in a row: what "(\p{L})\1{2,}" (a stretched
  * "sooo") requires of a draft, which has no literal to offer otherwise.
- * See triple_step() for what counts as such a place. A draft's own 0x01
- * bytes count too, which can only make a pattern run where it need not. */
+ * See triple_step() for what counts as such a place. Through the literal
+ * index a draft's own 0x01 bytes count too, which can only make a pattern
+ * run where it need not; no pattern's literal is 0x01 (parse_escape()). */
 #define PF_TRIPLE 0x01u
 #define PF_TRIPLE_STR "\x01"
 
@@ -1538,6 +1539,16 @@ struct pf_index *pf_index_view(const void *blob, size_t len, size_t npat, bool d
 
 /* Every literal occurrence in T: with WANT NULL, count them; else record
  * the start of each occurrence of a literal WANT marks. */
+/* One place of literal LIT at POS: counted (WANT NULL) or, when LIT is
+ * wanted, recorded. */
+static void index_hit(struct pf_text *t, const bool *want, unsigned *fill, unsigned lit,
+                      unsigned pos) {
+  if (!want)
+    t->count[lit]++;
+  else if (want[lit])
+    t->pos[fill[lit]++] = pos;
+}
+
 static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
   const struct pf_index *x = t->x;
   const unsigned char *s = (const unsigned char *)t->text; /* classes fold ASCII case */
@@ -1550,12 +1561,8 @@ static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
     triple = -1; /* only a damaged cached index (pf_index_view) gets here */
   struct triple_walk walk = triple_start;
   for (size_t i = 0; i < t->len; i++) {
-    if (triple >= 0 && triple_step(&walk, s[i])) {
-      if (!want)
-        t->count[triple]++;
-      else if (want[triple])
-        t->pos[fill[triple]++] = (unsigned)i;
-    }
+    if (triple >= 0 && triple_step(&walk, s[i]))
+      index_hit(t, want, fill, (unsigned)triple, (unsigned)i);
     st = x->next[(size_t)st * x->ncls + x->cls[s[i]]];
     if (st >= x->nstate)
       st = 0; /* only a damaged cached index (pf_index_view) gets here */
@@ -1571,10 +1578,7 @@ static void index_pass(struct pf_text *t, const bool *want, unsigned *fill) {
       unsigned lit = (unsigned)x->out[u];
       if (x->litlen[lit] > i + 1)
         continue; /* only a damaged cached index (pf_index_view) gets here */
-      if (!want)
-        t->count[lit]++;
-      else if (want[lit])
-        t->pos[fill[lit]++] = (unsigned)(i + 1 - x->litlen[lit]);
+      index_hit(t, want, fill, lit, (unsigned)(i + 1 - x->litlen[lit]));
     }
   }
 }
