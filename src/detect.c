@@ -47,26 +47,50 @@ static size_t word_start(const struct draft *d, size_t k) {
   return text_end(d); /* words were counted before quotes were masked */
 }
 
-/* Start of paragraph number K (0-based): the first word after K blank lines. */
-static size_t paragraph_start(const struct draft *d, size_t k) {
+/* A letter's frame is not its length: a first paragraph of a few words
+ * ending in a comma is a greeting ("Dear Margaret,"), and a last one that
+ * holds a comma or is a bare name or two is a sign-off ("Best wishes,\n
+ * Eileen", "Pat"). Short paragraphs in between still count: "Hey.\n\nCan
+ * we talk?" is the choppy kind of wall. */
+#define FRAME_WORDS 3
+
+static bool is_frame(const struct draft *d, struct span para, size_t words, bool first,
+                     bool last) {
   const char *s = d->norm;
-  size_t para = 0, nl = 0;
-  bool seen_word = false;
-  for (size_t i = 0; i < d->norm_len; i++) {
-    if (s[i] == '\n') {
-      nl++;
-      continue;
+  if (words > FRAME_WORDS || first == last) /* a draft of one paragraph has no frame */
+    return false;
+  size_t after = para.end < d->norm_len ? para.end : d->norm_len - 1;
+  if (first)
+    return s[after] == ',';
+  bool comma = memchr(s + para.start, ',', para.end - para.start) != NULL;
+  bool bare = words <= 2 && (para.end >= d->norm_len || !strchr(".!?", s[para.end]));
+  return comma || bare;
+}
+
+/* The paragraphs of D that are not its frame: how many, and in *KTH the
+ * start of the one numbered K (0-based; the text's end when there are
+ * fewer). Paragraphs are split on blank lines, as draft_parse counts them. */
+static size_t body_paragraphs(const struct draft *d, size_t k, size_t *kth) {
+  const char *s = d->norm;
+  size_t n = 0, words = 0, from = 0, index = 0;
+  struct span w = {0, 0}, para = {0, 0};
+  *kth = text_end(d);
+  for (bool more = true; more;) {
+    more = draft_next_word(s, d->norm_len, from, &w);
+    bool blank_line = !more;
+    for (size_t i = para.end, nl = 0; more && words && i < w.start; i++)
+      if (s[i] == '\n' && ++nl >= 2)
+        blank_line = true;
+    if (blank_line && words && !is_frame(d, para, words, index++ == 0, !more) && n++ == k)
+      *kth = para.start;
+    if (blank_line || !words) {
+      words = 0;
+      para.start = w.start;
     }
-    if (isspace((unsigned char)s[i]))
-      continue;
-    if (seen_word && nl >= 2)
-      para++;
-    if (para == k)
-      return i;
-    seen_word = true;
-    nl = 0;
+    words++;
+    para.end = from = w.end;
   }
-  return d->norm_len;
+  return n;
 }
 
 static size_t sentence_words(const struct draft *d, struct span sp) {
@@ -106,14 +130,15 @@ static void detect_budget(const struct rule *ru, exl_severity sev, const struct 
     set_message(res, f, "%s: %zu sentences, where %zu is plenty at %s", ru->message, d->nsent,
                 limit, stage);
     break;
-  case DET_PARAGRAPHS:
-    if (d->nparas <= limit)
+  case DET_PARAGRAPHS: {
+    size_t nparas = body_paragraphs(d, limit, &start);
+    if (nparas <= limit)
       return;
-    start = paragraph_start(d, limit);
     f = result_add(res, ru, sev, start, text_end(d));
-    set_message(res, f, "%s: %zu paragraphs, where %zu is plenty at %s", ru->message, d->nparas,
+    set_message(res, f, "%s: %zu paragraphs, where %zu is plenty at %s", ru->message, nparas,
                 limit, stage);
     break;
+  }
   case DET_SENTENCE_WORDS:
     for (size_t i = 0; i < d->nsent; i++) {
       size_t n = sentence_words(d, d->sent[i]);
