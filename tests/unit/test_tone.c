@@ -435,8 +435,10 @@ static void heavy_words_weigh_only_unexplained(void **state) {
  * about; a warning switches it off, and beside packs of one's own there is
  * no model. */
 static void word_evidence_weighs_only_silent_drafts(void **state) {
-  const char *hint = "Mom asked about you again at Sunday lunch. I didn't have the heart to "
-                     "tell her. She still set a place for you out of habit. Anyway.";
+  /* a guilt hint the rules do not name (they learned "set a place for you",
+   * the previous one, on 2026-11-26): if they learn this too, pick another */
+  const char *hint = "the lemon tree you insisted on buying finally died. I kept watering it, "
+                     "I really did try. some things just dont survive being left I guess";
   exl_result *res = lint(*state, hint);
   int ev = component(res, "word evidence");
   assert_true(ev < 0 && ev >= -18);
