@@ -189,16 +189,7 @@ static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool 
   return true;
 }
 
-/* An exception that starts with the comment "(?#quoted)" is tried on the
- * lines the draft quotes, not on the sentence: the draft answers what the
- * ex asked ("> are you seeing anyone?"), and the rule stays quiet. */
-#define QUOTED_MARK "(?#quoted)"
-
-static bool on_quoted_lines(const struct pattern *pt) {
-  return strncmp(pt->src, QUOTED_MARK, sizeof(QUOTED_MARK) - 1) == 0;
-}
-
-/* Does D quote a line that one of RU's "(?#quoted)" exceptions matches?
+/* Does D quote a line that one of RU's quoted-line exceptions (pack.h) matches?
  * An exception that does not compile counts as no match: the sentence
  * exceptions report it. */
 static bool answers_quote(const exl_linter *lin, const struct rule *ru, const struct draft *d) {
@@ -206,7 +197,7 @@ static bool answers_quote(const exl_linter *lin, const struct rule *ru, const st
     return false;
   for (size_t i = 0; i < ru->nexcs; i++) {
     exl_error err;
-    if (!on_quoted_lines(&ru->excs[i]) || !pattern_ready(ru, &ru->excs[i], false, &err))
+    if (!ru->excs[i].quoted || !pattern_ready(ru, &ru->excs[i], false, &err))
       continue;
     if (pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->quoted, d->quoted_len, 0, PCRE2_NO_UTF_CHECK,
                     lin->md, lin->mctx) > 0)
@@ -230,7 +221,7 @@ static int excepted(const exl_linter *lin, const struct rule *ru, const struct d
   if (sp.end > para.end)
     sp.end = para.end;
   for (size_t i = 0; i < ru->nexcs; i++) {
-    if (on_quoted_lines(&ru->excs[i]))
+    if (ru->excs[i].quoted)
       continue; /* tried once for the whole draft: answers_quote() */
     if (!pattern_ready(ru, &ru->excs[i], lin->jit_always, err))
       return -1;
@@ -435,29 +426,8 @@ static bool can_limit(const pcre2_code *code) {
   return opts & PCRE2_USE_OFFSET_LIMIT;
 }
 
-/* Does PT read the draft as a whole rather than paragraph by paragraph?
- * A pattern anchored to the draft's start ("^hey$": the whole draft is a
- * bare greeting) or to its end (\z, \Z) does. A leading (?m) makes "^"
- * a line's start, which a paragraph has too. */
-static bool sees_whole_draft(const struct pattern *pt) {
-  if (pt->reach == REACH_UNKNOWN) {
-    const char *p = pt->src;
-    bool lines = false;
-    if (p[0] == '(' && p[1] == '?') { /* leading options, "(?i)" or "(?m)" */
-      size_t n = strspn(p + 2, "imsxnJU-^");
-      if (p[2 + n] == ')') {
-        lines = memchr(p + 2, 'm', n) != NULL;
-        p += 3 + n;
-      }
-    }
-    bool start = (p[0] == '^' && !lines) || (p[0] == '\\' && p[1] == 'A');
-    bool end = false;
-    for (const char *q = strchr(pt->src, '\\'); q && q[1] && !end; q = strchr(q + 2, '\\'))
-      end = q[1] == 'z' || q[1] == 'Z';
-    ((struct pattern *)pt)->reach = start || end ? REACH_DRAFT : REACH_PARAGRAPH; /* a cache */
-  }
-  return pt->reach == REACH_DRAFT;
-}
+/* Does PT read the draft as a whole rather than paragraph by paragraph? */
+static bool sees_whole_draft(const struct pattern *pt) { return pt->reach == REACH_DRAFT; }
 
 /* Where a rule stopped: the first of its patterns (in order) that hit the
  * match limit, or whose rule has an exception that does not compile. */

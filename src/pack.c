@@ -136,6 +136,27 @@ static exl_status compile(const struct ctx *c, const char *field, int nth, const
   return compile_src(c->path, c->id, field, nth, src, compile_opts(caseless), out, c->err);
 }
 
+/* Does the pattern SRC read the draft as a whole? One anchored to the
+ * draft's start ("^hey$": the whole draft is a bare greeting) or to its
+ * end (\z, \Z) does; every other match stays inside its paragraph. A
+ * leading (?m) makes "^" a line's start, which a paragraph has too. */
+static uint8_t pattern_reach(const char *src) {
+  const char *p = src;
+  bool lines = false;
+  if (p[0] == '(' && p[1] == '?') { /* leading options, "(?i)" or "(?m)" */
+    size_t n = strspn(p + 2, "imsxnJU-^");
+    if (p[2 + n] == ')') {
+      lines = memchr(p + 2, 'm', n) != NULL;
+      p += 3 + n;
+    }
+  }
+  bool start = (p[0] == '^' && !lines) || (p[0] == '\\' && p[1] == 'A');
+  bool end = false;
+  for (const char *q = strchr(src, '\\'); q && q[1] && !end; q = strchr(q + 2, '\\'))
+    end = q[1] == 'z' || q[1] == 'Z';
+  return start || end ? REACH_DRAFT : REACH_PARAGRAPH;
+}
+
 static exl_status compile_list(const struct ctx *c, const cJSON *r, const char *key,
                                bool caseless, struct pattern **out, size_t *n) {
   const cJSON *arr = get(r, key), *el;
@@ -161,6 +182,8 @@ static exl_status compile_list(const struct ctx *c, const cJSON *r, const char *
       return error_set(c->err, EXL_ENOMEM, "out of memory");
     (*n)++;
     pt->opts = compile_opts(caseless);
+    pt->reach = pattern_reach(pt->src);
+    pt->quoted = !is_pats && strncmp(pt->src, QUOTED_MARK, sizeof(QUOTED_MARK) - 1) == 0;
     if (is_pats)
       pf_analyse(pt->src, &pt->req);
     if (!c->lazy) {
@@ -172,6 +195,10 @@ static exl_status compile_list(const struct ctx *c, const cJSON *r, const char *
   return EXL_OK;
 }
 
+const char *pack_pattern_src(const struct rule *ru, const struct pattern *pt) {
+  return pt->src || !ru->cache ? pt->src : packcache_src(ru->cache, pt->cache_pat);
+}
+
 exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_error *err) {
   if (pt->code)
     return EXL_OK;
@@ -180,7 +207,11 @@ exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_e
     return EXL_OK;
   bool is_pat = pt >= ru->pats && pt < ru->pats + ru->npats;
   size_t nth = (size_t)(pt - (is_pat ? ru->pats : ru->excs)) + 1;
-  return compile_src(ru->source, ru->id, is_pat ? "patterns" : "exceptions", (int)nth, pt->src,
+  const char *src = pack_pattern_src(ru, pt);
+  if (!src)
+    return error_set(err, EXL_EREGEX, "%s: rule '%s': %s %zu: the pack cache's copy is damaged",
+                     ru->source, ru->id, is_pat ? "pattern" : "exception", nth);
+  return compile_src(ru->source, ru->id, is_pat ? "patterns" : "exceptions", (int)nth, src,
                      pt->opts, &pt->code, err);
 }
 
@@ -627,13 +658,16 @@ static size_t pattern_count(const struct pack_set *ps) {
   return n;
 }
 
-/* What the index needs of PT. Its shortest match is known only once it is
- * compiled (the pack cache's writer compiles every pattern first). */
-static struct pf_source pattern_source(const struct pattern *pt) {
+/* What the index needs of PT, a pattern of RU. Its shortest match is known
+ * only once it is compiled (the pack cache's writer compiles every pattern
+ * first). A source the cache can no longer vouch for is left out: the
+ * pattern then runs wherever its requirement allows (prefilter.h). */
+static struct pf_source pattern_source(const struct rule *ru, const struct pattern *pt) {
   uint32_t minlen = 0;
   if (pt->code && pcre2_pattern_info(pt->code, PCRE2_INFO_MINLENGTH, &minlen) != 0)
     minlen = 0;
-  return (struct pf_source){pt->src, &pt->req, pt->opts & PCRE2_CASELESS, minlen};
+  return (struct pf_source){pack_pattern_src(ru, pt), &pt->req, pt->opts & PCRE2_CASELESS,
+                            minlen};
 }
 
 struct pf_index *pack_index_build(const struct pack_set *ps) {
@@ -644,7 +678,7 @@ struct pf_index *pack_index_build(const struct pack_set *ps) {
   size_t k = 0;
   for (size_t i = 0; i < ps->nrules; i++)
     for (size_t p = 0; p < ps->rules[i].npats; p++)
-      srcs[k++] = pattern_source(&ps->rules[i].pats[p]);
+      srcs[k++] = pattern_source(&ps->rules[i], &ps->rules[i].pats[p]);
   struct pf_index *x = pf_index_new(srcs, n, pack_dot_skips_lf());
   free(srcs);
   return x;

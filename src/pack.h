@@ -41,18 +41,27 @@ struct example {
  * compiling all of them was most of a cold start. Packs from elsewhere are
  * compiled on load, so a bad pattern is reported at once. */
 struct pattern {
-  char *src;         /* the source text */
+  char *src;         /* the source text; NULL in a rule from a pack cache,
+                        which hands it out through pack_pattern_src() */
   pcre2_code *code;  /* NULL until compiled */
   uint32_t opts;     /* pcre2_compile options */
   bool jitted;       /* JIT tried (a large draft was seen) */
+  bool quoted;       /* an exception marked "(?#quoted)": tried on the quoted lines */
+  uint8_t reach;     /* REACH_*: what a match may see */
   struct pf_req req; /* literals every match contains (patterns only) */
   uint32_t cache_code; /* rules from a pack cache: its stored compiled code */
-  uint8_t reach;       /* REACH_*: what a match may see, worked out on first use */
+  uint32_t cache_pat;  /* and its record there */
 };
 
 /* A match stays inside its paragraph, except for a pattern anchored to the
- * draft's end (\z, \Z), which means the draft as a whole. */
-enum { REACH_UNKNOWN, REACH_PARAGRAPH, REACH_DRAFT };
+ * draft's start or end (^ without (?m), \A, \z, \Z), which reads the draft
+ * as a whole. */
+enum { REACH_PARAGRAPH, REACH_DRAFT };
+
+/* An exception that starts with this comment is tried on the lines the
+ * draft quotes, not on the sentence: the draft answers what the ex asked
+ * ("> are you seeing anyone?"), and the rule stays quiet. */
+#define QUOTED_MARK "(?#quoted)"
 
 struct rule {
   exl_rule_info info; /* the public view; points into the fields below */
@@ -107,6 +116,11 @@ exl_status pack_load_file(struct pack_set *ps, const char *path, exl_error *err)
 /* Compile PT, a pattern or an exception of RU, unless it is already.
  * EXL_EREGEX naming the pack, the rule and the offset when it fails. */
 exl_status pack_pattern_compile(const struct rule *ru, struct pattern *pt, exl_error *err);
+/* The source of PT, a pattern or an exception of RU. A run never needs it
+ * (the cache stores compiled code, reach and requirements), so a pack cache
+ * keeps sources outside its load-time checksum and checks them here, the
+ * first time one is asked for: NULL when they are damaged. */
+const char *pack_pattern_src(const struct rule *ru, const struct pattern *pt);
 /* Sort rules by id; call once after loading. */
 void pack_finish(struct pack_set *ps);
 /* Give every rule its examples. Rules read from JSON have them already;

@@ -9,17 +9,21 @@
  *   files       one record per pack: name, size, content hash (the key),
  *               and the file's identity when it was hashed (see stamp_of())
  *   rules       one record per rule, in the order the JSON load leaves them
- *   pats        every pattern, exception and apology part: source,
- *               compile options, prefilter requirement, stored code
+ *   pats        every pattern, exception and apology part: where its
+ *               source lies, compile options, reach, prefilter
+ *               requirement, stored code
  *   codes       where each stored compiled code lies, and its own hash
  *   strings     NUL-terminated strings and requirement blobs
  *   prefix      the bytes PCRE2 puts before one serialized code (its
  *               header and character tables), the same for every code
  *   (meta_end)
- *   examples    every example of every rule, then their strings: only the
- *               rule tests read them, so they have a checksum of their
- *               own, checked when they are first asked for
- *               (packcache_examples())
+ *   examples    every example of every rule, then the cold strings: the
+ *               examples' and the pattern sources. A run reads neither
+ *               (it has the compiled code, and each pattern's reach is in
+ *               its record), so they have a checksum of their own,
+ *               checked when one is first asked for (cold_sound()): half
+ *               a megabyte of sources no longer passes through the
+ *               load-time checksum
  *   code bytes  each pattern's compiled code, as pcre2_serialize_encode()
  *               wrote it after the prefix
  *   index       the prefilter's literal index of every pattern, rule by
@@ -57,7 +61,7 @@
 #endif
 
 #define PC_MAGIC "exlpack\x1a"
-#define PC_VERSION 4u
+#define PC_VERSION 5u
 #define PC_BYTE_ORDER 0x01020304u
 #define PC_NONE UINT32_MAX
 #define PC_MAX_FILE (64u << 20)  /* far above any real cache; bounds the map */
@@ -80,7 +84,7 @@ struct pc_header {
   uint32_t files, rules, pats, examples, codes, strings, strings_len;
   uint32_t prefix, prefix_len;
   uint32_t index, index_len; /* the literal index (pf_index_flatten()), after the codes */
-  uint32_t cold, cold_len;    /* the examples' strings, after the example records */
+  uint32_t cold, cold_len;    /* the cold strings, after the example records */
   uint64_t cold_hash;         /* of everything from the example records to the strings' end */
 };
 
@@ -112,10 +116,15 @@ struct pc_rule {
   double budget[3], param_min, param_ratio;
 };
 
+enum { PC_REACH_DRAFT = 1, PC_QUOTED = 2 };
+
 struct pc_pat {
-  uint32_t src, opts;
-  uint32_t req;  /* the requirement blob in strings, or PC_NONE */
-  uint32_t code; /* index into codes, or PC_NONE: compile the source */
+  uint32_t src;   /* in the cold strings */
+  uint32_t opts;
+  uint32_t req;   /* the requirement blob in strings, or PC_NONE */
+  uint32_t code;  /* index into codes, or PC_NONE: compile the source */
+  uint32_t flags; /* PC_REACH_DRAFT | PC_QUOTED */
+  uint32_t pad;
 };
 
 struct pc_example {
@@ -131,6 +140,7 @@ struct pc_code {
 _Static_assert(sizeof(struct pc_header) % 8 == 0, "aligned records");
 _Static_assert(sizeof(struct pc_rule) % 8 == 0, "aligned records");
 _Static_assert(sizeof(struct pc_example) % 8 == 0, "aligned records");
+_Static_assert(sizeof(struct pc_pat) % 8 == 0, "aligned records");
 
 /* ---- hashing --------------------------------------------------------- */
 
@@ -358,7 +368,7 @@ static uint32_t put_str(struct writer *w, const char *s) {
   return put_bytes(w, s, s ? strlen(s) + 1 : 0);
 }
 
-/* The same in the examples' own strings. */
+/* The same in the cold strings. */
 static uint32_t put_cold_str(struct writer *w, const char *s) {
   return put_bytes_in(&w->cold, s, s ? strlen(s) + 1 : 0);
 }
@@ -410,7 +420,8 @@ static uint32_t put_code(struct writer *w, const pcre2_code *code) {
 }
 
 static void put_pattern(struct writer *w, const struct pattern *pt) {
-  struct pc_pat rec = {put_str(w, pt->src), pt->opts, PC_NONE, put_code(w, pt->code)};
+  struct pc_pat rec = {put_cold_str(w, pt->src), pt->opts, PC_NONE, put_code(w, pt->code), 0, 0};
+  rec.flags = (pt->reach == REACH_DRAFT ? PC_REACH_DRAFT : 0) | (pt->quoted ? PC_QUOTED : 0);
   if (pt->req.blob)
     rec.req = put_bytes(w, pt->req.blob, req_len(&pt->req));
   put_record(&w->pats, &rec, sizeof(rec));
@@ -667,6 +678,7 @@ struct packcache {
   struct example *examples;  /* every rule's examples (calloc), once asked for */
   char **sources;            /* "DIR/NAME" of each pack, one malloc'd block */
   bool codes_usable;         /* compiled by the PCRE2 that is running now */
+  int cold;                  /* cold_sound(): 0 not asked yet, 1 sound, -1 damaged */
 };
 
 void packcache_free(struct packcache *pc) {
@@ -808,9 +820,9 @@ static bool records_sound(const struct packcache *pc) {
     if (!ok)
       return false;
   }
-  for (uint32_t i = 0; i < h->npats; i++)
-    if (!str_ok(h, pats[i].src, true) || !str_ok(h, pats[i].req, true) ||
-        (pats[i].code != PC_NONE && pats[i].code >= h->ncodes))
+  for (uint32_t i = 0; i < h->npats; i++) /* sources are cold: cold_sound() */
+    if (!str_ok(h, pats[i].req, true) || (pats[i].code != PC_NONE && pats[i].code >= h->ncodes) ||
+        pats[i].flags > (PC_REACH_DRAFT | PC_QUOTED))
       return false;
   for (uint32_t i = 0; i < h->ncodes; i++)
     if (codes[i].len == 0 || codes[i].off < h->cold + (uint64_t)h->cold_len ||
@@ -893,15 +905,47 @@ exl_status packcache_code(const struct packcache *pc, uint32_t index, pcre2_code
 }
 
 /* Decode (or compile) one apology part: the JSON loader compiles them at load. */
+static char *cold_at(const struct packcache *pc, uint32_t off) {
+  return off == PC_NONE ? NULL : (char *)(pc->map + pc->h->cold + off);
+}
+
+/* Are the example records and the cold strings whole, and does every
+ * example and pattern point inside them? Worked out once. */
+static bool cold_sound(const struct packcache *pc) {
+  if (pc->cold)
+    return pc->cold > 0;
+  const struct pc_header *h = pc->h;
+  const struct pc_example *ex = (const void *)(pc->map + h->examples);
+  const struct pc_pat *pats = (const void *)(pc->map + h->pats);
+  bool ok = packcache_hash(pc->map + h->examples,
+                           (size_t)h->cold + h->cold_len - h->examples) == h->cold_hash &&
+            ends_in_nuls((const char *)pc->map + h->cold, h->cold_len);
+  for (uint32_t i = 0; ok && i < h->nexamples; i++)
+    ok = offset_ok(h->cold_len, ex[i].text, false) && offset_ok(h->cold_len, ex[i].now, true) &&
+         offset_ok(h->cold_len, ex[i].breakup_date, true);
+  for (uint32_t i = 0; ok && i < h->npats; i++)
+    ok = offset_ok(h->cold_len, pats[i].src, false);
+  ((struct packcache *)pc)->cold = ok ? 1 : -1; /* a memo, not content */
+  return ok;
+}
+
+const char *packcache_src(const struct packcache *pc, uint32_t pat) {
+  if (pat >= pc->h->npats || !cold_sound(pc))
+    return NULL;
+  return cold_at(pc, ((const struct pc_pat *)(pc->map + pc->h->pats))[pat].src);
+}
+
 static exl_status load_part(const struct packcache *pc, uint32_t at, pcre2_code **out,
                             exl_error *err) {
   const struct pc_pat *p = (const struct pc_pat *)(pc->map + pc->h->pats) + at;
   if (packcache_code(pc, p->code, out) == EXL_OK)
     return EXL_OK;
+  const char *src = packcache_src(pc, at);
+  if (!src)
+    return error_set(err, EXL_EPACK, "%s: stored pattern %u is damaged", PACKCACHE_NAME, at);
   int code;
   PCRE2_SIZE off;
-  *out = pcre2_compile((PCRE2_SPTR)(pc->strings + p->src), PCRE2_ZERO_TERMINATED, p->opts, &code,
-                       &off, NULL);
+  *out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, p->opts, &code, &off, NULL);
   return *out ? EXL_OK : pcre2_error(at, code, err);
 }
 
@@ -909,30 +953,13 @@ static void fill_patterns(struct packcache *pc) {
   const struct pc_pat *pats = (const void *)(pc->map + pc->h->pats);
   for (uint32_t i = 0; i < pc->h->npats; i++) {
     struct pattern *pt = &pc->pats[i];
-    pt->src = str_at(pc, pats[i].src);
     pt->opts = pats[i].opts;
+    pt->reach = pats[i].flags & PC_REACH_DRAFT ? REACH_DRAFT : REACH_PARAGRAPH;
+    pt->quoted = pats[i].flags & PC_QUOTED;
     pt->req.blob = str_at(pc, pats[i].req);
     pt->cache_code = pats[i].code;
+    pt->cache_pat = i;
   }
-}
-
-static char *cold_at(const struct packcache *pc, uint32_t off) {
-  return off == PC_NONE ? NULL : (char *)(pc->map + pc->h->cold + off);
-}
-
-/* The example records and their strings are whole and point inside them. */
-static bool examples_sound(const struct packcache *pc) {
-  const struct pc_header *h = pc->h;
-  const struct pc_example *ex = (const void *)(pc->map + h->examples);
-  if (packcache_hash(pc->map + h->examples, (size_t)h->cold + h->cold_len - h->examples) !=
-          h->cold_hash ||
-      !ends_in_nuls((const char *)pc->map + h->cold, h->cold_len))
-    return false;
-  for (uint32_t i = 0; i < h->nexamples; i++)
-    if (!offset_ok(h->cold_len, ex[i].text, false) || !offset_ok(h->cold_len, ex[i].now, true) ||
-        !offset_ok(h->cold_len, ex[i].breakup_date, true))
-      return false;
-  return true;
 }
 
 static void fill_examples(struct packcache *pc) {
@@ -950,7 +977,6 @@ static void fill_examples(struct packcache *pc) {
 
 static exl_status fill_rule(struct packcache *pc, const struct pc_rule *r, struct rule *ru,
                             exl_error *err) {
-  const struct pc_pat *pats = (const void *)(pc->map + pc->h->pats);
   memset(ru, 0, sizeof(*ru));
   ru->cache = pc;
   ru->id = str_at(pc, r->id);
@@ -978,10 +1004,8 @@ static exl_status fill_rule(struct packcache *pc, const struct pc_rule *r, struc
   ru->nexcs = r->nexcs;
   ru->cache_rule = (uint32_t)(r - (const struct pc_rule *)(pc->map + pc->h->rules));
   exl_status st = EXL_OK;
-  for (int i = 0; st == EXL_OK && r->parts != PC_NONE && i < 3; i++) {
-    ru->part_src[i] = str_at(pc, pats[r->parts + (uint32_t)i].src);
-    st = load_part(pc, r->parts + (uint32_t)i, &ru->part[i], err);
-  }
+  for (int i = 0; st == EXL_OK && r->parts != PC_NONE && i < 3; i++)
+    st = load_part(pc, r->parts + (uint32_t)i, &ru->part[i], err); /* part_src stays NULL */
   return st;
 }
 
@@ -1006,8 +1030,8 @@ static exl_status fill_rules(struct packcache *pc, struct pack_set *ps, exl_erro
 
 exl_status packcache_examples(struct packcache *pc, struct pack_set *ps, exl_error *err) {
   if (!pc->examples) {
-    if (!examples_sound(pc))
-      return error_set(err, EXL_EPACK, "%s: the examples are damaged", PACKCACHE_NAME);
+    if (!cold_sound(pc))
+      return error_set(err, EXL_EPACK, "%s: the examples and pattern sources are damaged", PACKCACHE_NAME);
     pc->examples = calloc((size_t)pc->h->nexamples + 1, sizeof(struct example));
     if (!pc->examples)
       return error_set(err, EXL_ENOMEM, "out of memory");

@@ -46,6 +46,12 @@ exl_status packcache_build(const char *dir, const char *path, exl_error *err);
  * compiles the source instead. */
 exl_status packcache_code(const struct packcache *pc, uint32_t index, pcre2_code **out);
 
+/* The source of the pattern stored as record PAT (struct pattern's
+ * cache_pat), or NULL when the cold section holding it is damaged. A run
+ * never needs one, so sources are left out of the load-time checks and
+ * checked here with the examples, the first time one is asked for. */
+const char *packcache_src(const struct packcache *pc, uint32_t pat);
+
 /* Point the examples of PS's rules that came from PC into it. A run never
  * reads examples, so the cache leaves them out of its load-time checks and
  * checks them here, the first time (EXL_EPACK when they are damaged). */

@@ -1389,7 +1389,7 @@ struct pf_index *pf_index_new(const struct pf_source *srcs, size_t n, bool dot_n
     }
     pp->n = (unsigned)ic - pp->first;
     struct bits alpha = {{0}};
-    pp->alpha_known = pf_alphabet(srcs[k].src, srcs[k].caseless, dot_nl, &alpha);
+    pp->alpha_known = srcs[k].src && pf_alphabet(srcs[k].src, srcs[k].caseless, dot_nl, &alpha);
     pp->windowed = fits && pp->n <= PF_MAXCLAUSE && pp->alpha_known;
     pp->minlen = srcs[k].minlen;
     pp->exact_case = true;

@@ -54,7 +54,7 @@ void pf_req_free(struct pf_req *r);
 
 /* What the index needs of one pattern. */
 struct pf_source {
-  const char *src;          /* the pattern's source text */
+  const char *src;          /* the pattern's source text; NULL: unknown (no windows) */
   const struct pf_req *req; /* its literals (req->blob NULL: it always runs whole) */
   bool caseless;            /* compiled with PCRE2_CASELESS */
   unsigned minlen;          /* fewest characters (so bytes) a match consumes; 0 unknown */

@@ -128,7 +128,10 @@ static void same_req(const struct pf_req *a, const struct pf_req *b) {
 static void same_patterns(const struct rule *cr, struct pattern *c, const struct pattern *j,
                           size_t n) {
   for (size_t i = 0; i < n; i++) {
-    assert_string_equal(c[i].src, j[i].src);
+    assert_null(c[i].src); /* the cache hands it out on request */
+    assert_string_equal(pack_pattern_src(cr, &c[i]), j[i].src);
+    assert_int_equal(c[i].reach, j[i].reach);
+    assert_int_equal(c[i].quoted, j[i].quoted);
     assert_int_equal(c[i].opts, j[i].opts);
     same_req(&c[i].req, &j[i].req);
     exl_error err;
@@ -173,7 +176,7 @@ static void same_rule(struct rule *c, const struct rule *j) {
   same_patterns(c, c->pats, j->pats, j->npats);
   same_patterns(c, c->excs, j->excs, j->nexcs);
   for (int i = 0; i < 3; i++) {
-    same_str(c->part_src[i], j->part_src[i]);
+    assert_null(c->part_src[i]); /* the cache keeps them; a run needs only the code */
     if (j->part[i])
       same_code(c->part[i], j->part[i]);
     else
@@ -573,10 +576,11 @@ static void a_damaged_index_stays_in_bounds(void **state) {
   put_cache(pristine, pristine_len);
 }
 
-/* The examples lie outside the load-time checksum (a run never reads
- * them): a damaged byte there leaves the cache usable for linting, and
- * pack_examples() refuses them with a reason. */
-static void damaged_examples_are_refused_when_asked_for(void **state) {
+/* The examples and the pattern sources lie outside the load-time checksum
+ * (a run reads neither): a damaged byte there leaves the cache usable for
+ * linting, the stored code still decodes, and pack_examples() and
+ * pack_pattern_src() refuse what they would hand out. */
+static void a_damaged_cold_section_is_refused_when_asked_for(void **state) {
   (void)state;
   const struct pc_header h = pristine_header();
   assert_true(h.examples >= h.meta_end && h.cold > h.examples && h.cold_len > 0);
@@ -590,9 +594,17 @@ static void damaged_examples_are_refused_when_asked_for(void **state) {
     exl_error err = {0};
     assert_int_equal(load_cache(&ps, &err), EXL_OK);
     assert_int_equal(pack_examples(&ps, &err), EXL_EPACK);
-    assert_non_null(strstr(err.msg, "examples are damaged"));
-    for (size_t i = 0; i < ps.nrules; i++) /* nothing half-given */
+    assert_non_null(strstr(err.msg, "examples and pattern sources are damaged"));
+    for (size_t i = 0; i < ps.nrules; i++) { /* nothing half-given */
       assert_true(ps.rules[i].nbad == 0 && ps.rules[i].bad == NULL);
+      if (ps.rules[i].npats)
+        assert_null(pack_pattern_src(&ps.rules[i], &ps.rules[i].pats[0]));
+    }
+    /* a run needs no source: the stored code still decodes */
+    struct rule *ru = &ps.rules[0];
+    while (ru->npats == 0)
+      ru++;
+    assert_int_equal(pack_pattern_compile(ru, &ru->pats[0], &err), EXL_OK);
     pack_set_free(&ps);
   }
   free(copy);
@@ -647,7 +659,7 @@ int main(void) {
       cmocka_unit_test(the_stored_index_is_the_built_one),
       cmocka_unit_test(a_damaged_index_stays_in_bounds),
       cmocka_unit_test(damaged_states_stay_in_bounds),
-      cmocka_unit_test(damaged_examples_are_refused_when_asked_for),
+      cmocka_unit_test(a_damaged_cold_section_is_refused_when_asked_for),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
