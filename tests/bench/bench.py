@@ -105,7 +105,7 @@ def ms(s):
 
 
 def verdict(ok, how):
-    return ("met" if ok else "MISSED") + " (" + how + ")"
+    return ("met" if ok else "MISSED") + (" (" + how + ")" if how else "")
 
 
 # ---- the run -------------------------------------------------------------
