@@ -57,7 +57,7 @@ static size_t word_start(const struct draft *d, size_t k) {
 static bool is_frame(const struct draft *d, struct span para, size_t words, bool first,
                      bool last) {
   const char *s = d->norm;
-  if (words > FRAME_WORDS || first == last) /* a draft of one paragraph has no frame */
+  if (words > FRAME_WORDS || first == last) /* a middle paragraph, or the only one */
     return false;
   size_t after = para.end < d->norm_len ? para.end : d->norm_len - 1;
   if (first)
