@@ -87,7 +87,7 @@ struct rule {
    * cache; only the compiled code is the rule's own. */
   const struct packcache *cache;
   uint32_t cache_rule; /* its record there */
-  char *part_src[3]; /* the sources of part[], which a pack cache stores */
+  char *part_src[3]; /* the sources of part[]; NULL in a cached rule (its cache keeps them) */
 };
 
 struct pack_set {

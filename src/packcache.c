@@ -904,7 +904,6 @@ exl_status packcache_code(const struct packcache *pc, uint32_t index, pcre2_code
   return EXL_EREGEX;
 }
 
-/* Decode (or compile) one apology part: the JSON loader compiles them at load. */
 static char *cold_at(const struct packcache *pc, uint32_t off) {
   return off == PC_NONE ? NULL : (char *)(pc->map + pc->h->cold + off);
 }
@@ -935,6 +934,7 @@ const char *packcache_src(const struct packcache *pc, uint32_t pat) {
   return cold_at(pc, ((const struct pc_pat *)(pc->map + pc->h->pats))[pat].src);
 }
 
+/* Decode (or compile) one apology part: the JSON loader compiles them at load. */
 static exl_status load_part(const struct packcache *pc, uint32_t at, pcre2_code **out,
                             exl_error *err) {
   const struct pc_pat *p = (const struct pc_pat *)(pc->map + pc->h->pats) + at;
@@ -1031,7 +1031,8 @@ static exl_status fill_rules(struct packcache *pc, struct pack_set *ps, exl_erro
 exl_status packcache_examples(struct packcache *pc, struct pack_set *ps, exl_error *err) {
   if (!pc->examples) {
     if (!cold_sound(pc))
-      return error_set(err, EXL_EPACK, "%s: the examples and pattern sources are damaged", PACKCACHE_NAME);
+      return error_set(err, EXL_EPACK, "%s: the examples and pattern sources are damaged",
+                       PACKCACHE_NAME);
     pc->examples = calloc((size_t)pc->h->nexamples + 1, sizeof(struct example));
     if (!pc->examples)
       return error_set(err, EXL_ENOMEM, "out of memory");
