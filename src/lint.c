@@ -375,6 +375,12 @@ static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_c
   return SCAN_OK;
 }
 
+/* The paragraph of D holding OFF, K being the one that held the offset
+ * before: a scan moves forward, mostly inside one paragraph. */
+static size_t para_near(const struct draft *d, size_t k, size_t off) {
+  return d->par[k] <= off && off < d->par[k + 1] ? k : draft_para_at(d, off);
+}
+
 /* Every accepted match of one pattern that starts in RANGE, looking only
  * at the NWIN windows WIN (offsets from RANGE.START; NULL: all of RANGE).
  * The prefilter promises no match starts elsewhere, so this finds what a
@@ -386,7 +392,7 @@ static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre
                               const struct draft *d, const struct pf_window *win, size_t nwin,
                               struct span range, bool whole, struct cand_list *out,
                               exl_error *err) {
-  size_t n = d->norm_len, off = range.start;
+  size_t n = d->norm_len, off = range.start, k = 0;
   /* the draft's end is a place to start; a paragraph's end is the next one's */
   size_t final = range.end < n ? range.end - 1 : n;
   struct pf_window all = {0, final - range.start};
@@ -401,7 +407,7 @@ static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre
     if (off < range.start + win[w].start)
       off = range.start + win[w].start;
     while (off <= wlast) {
-      size_t k = whole ? 0 : draft_para_at(d, off);
+      k = whole ? 0 : para_near(d, k, off);
       struct span para = {whole ? 0 : d->par[k], whole ? n : d->par[k + 1]};
       /* starts past the paragraph's last byte could only match empty */
       size_t last = wlast + 1 >= para.end ? PCRE2_UNSET : wlast;
@@ -460,14 +466,14 @@ static void collect_rule(const exl_linter *lin, const struct rule *ru, struct pf
     const struct pattern *pt = &ru->pats[p];
     if (pick == PICK_WHOLE && !sees_whole_draft(pt))
       continue;
-    const struct pf_window *win = NULL;
-    size_t nwin = 0;
-    enum pf_plan plan = pf ? pf_plan(pf, first + p, &pt->req, &win, &nwin) : PF_WHOLE;
-    if (plan == PF_SKIP)
-      continue; /* no match possible: the text lacks a literal every match holds */
     bool whole = sees_whole_draft(pt);
     if (pick == PICK_PARAGRAPH && whole)
       continue;
+    const struct pf_window *win = NULL;
+    size_t nwin = 0;
+    enum pf_plan plan = pf ? pf_plan(pf, first + p, &pt->req, !whole, &win, &nwin) : PF_WHOLE;
+    if (plan == PF_SKIP)
+      continue; /* no match possible: the text lacks a literal every match holds */
     size_t span = range.end - range.start;
     if (plan == PF_WINDOWS) {
       span = 0;
@@ -890,6 +896,7 @@ exl_status lint_run(const exl_linter *lin, const struct lint_opts *o, const char
     return lint_finish(lin, res, o, out);
   struct pf_text pf;
   pf_text_init_indexed(&pf, res->d.norm, res->d.norm_len, x);
+  pf_text_paragraphs(&pf, res->d.par, res->d.npar);
   size_t first = 0; /* the index numbers patterns across rules, in order */
   for (size_t i = 0; i < lin->ps.nrules; i++) {
     const struct rule *ru = &lin->ps.rules[i];

@@ -738,6 +738,11 @@ void pf_text_init_indexed(struct pf_text *t, const char *s, size_t n, const stru
     index_ngrams(t);
 }
 
+void pf_text_paragraphs(struct pf_text *t, const size_t *par, size_t npar) {
+  t->par = npar ? par : NULL;
+  t->npar = npar;
+}
+
 void pf_text_free(struct pf_text *t) {
   free(t->count);
   free(t->first);
@@ -1804,18 +1809,50 @@ static bool push_window(struct pf_text *t, size_t *nwin, size_t start, size_t la
   return true;
 }
 
-/* The run of bytes of the alphabet IN around [h, h+len): false when a byte
- * of the literal itself is not in it. */
+/* The bytes a match holding the literal at H can lie in: all of T's text,
+ * or, for a pattern whose matches stay inside one paragraph, H's paragraph
+ * [*LO, *HI). On a long text of short paragraphs this keeps the runs
+ * around each literal short: an alphabet that holds "\n" would otherwise
+ * run on through paragraph after paragraph. *PK is the paragraph of the
+ * hit before (0 at first): hits come in order, mostly a few to a paragraph. */
+static void match_bounds(const struct pf_text *t, bool in_para, size_t h, size_t *pk, size_t *lo,
+                         size_t *hi) {
+  *lo = 0;
+  *hi = t->len;
+  if (!in_para || !t->par)
+    return;
+  size_t a = *pk, step = 1; /* the last paragraph starting at or before H: */
+  while (a + step < t->npar && t->par[a + step] <= h) { /* gallop from *PK, */
+    a += step;
+    step *= 2;
+  }
+  size_t b = a + step < t->npar ? a + step : t->npar;
+  while (b - a > 1) { /* then halve */
+    size_t mid = a + (b - a) / 2;
+    if (t->par[mid] <= h)
+      a = mid;
+    else
+      b = mid;
+  }
+  *pk = a;
+  *lo = t->par[a];
+  *hi = t->par[a + 1];
+}
+
+/* The run of bytes of the alphabet IN around [h, h+len) inside [lo, hi):
+ * false when a byte of the literal itself is not in it. */
 static bool run_around(const struct pf_text *t, const unsigned char *in, size_t h, size_t len,
-                       size_t *from, size_t *to) {
+                       size_t lo, size_t hi, size_t *from, size_t *to) {
   const unsigned char *s = (const unsigned char *)t->text;
+  if (h + len > hi)
+    return false;
   for (size_t i = h; i < h + len; i++)
     if (!in[s[i]])
       return false;
   size_t l = h, r = h + len;
-  while (l > 0 && in[s[l - 1]])
+  while (l > lo && in[s[l - 1]])
     l--;
-  while (r < t->len && in[s[r]])
+  while (r < hi && in[s[r]])
     r++;
   *from = l;
   *to = r;
@@ -1824,7 +1861,7 @@ static bool run_around(const struct pf_text *t, const unsigned char *in, size_t 
 
 /* The windows of pattern K into T->win: PF_WINDOWS, or PF_WHOLE when they
  * would cover most of the draft (or on OOM). */
-static enum pf_plan windows(struct pf_text *t, size_t k, size_t *nwin) {
+static enum pf_plan windows(struct pf_text *t, size_t k, bool in_para, size_t *nwin) {
   const struct pf_index *x = t->x;
   const struct pf_pat *pp = &x->pat[k];
   unsigned a = (unsigned)t->anchor[k];
@@ -1841,7 +1878,7 @@ static enum pf_plan windows(struct pf_text *t, size_t k, size_t *nwin) {
   }
   unsigned others[PF_MAXCLAUSE][PF_MAXALT]; /* cursors into the other clauses' places */
   memset(others, 0, sizeof(others[0]) * pp->n);
-  size_t run_from = 0, run_to = 0, covered = 0;
+  size_t run_from = 0, run_to = 0, covered = 0, pk = 0;
   bool run_ok = false;
   *nwin = 0;
   while (nalt > 0) { /* the anchor's hits in order: a merge of its literals' lists */
@@ -1857,7 +1894,9 @@ static enum pf_plan windows(struct pf_text *t, size_t k, size_t *nwin) {
       len[pick] = len[nalt];
     }
     if (h >= run_to) {
-      run_ok = run_around(t, x->alpha + k * 256, h, n, &run_from, &run_to);
+      size_t lo, hi;
+      match_bounds(t, in_para, h, &pk, &lo, &hi);
+      run_ok = run_around(t, x->alpha + k * 256, h, n, lo, hi, &run_from, &run_to);
       if (!run_ok) {
         run_from = run_to = 0;
         continue;
@@ -1910,7 +1949,7 @@ static enum pf_plan run_windows(struct pf_text *t, size_t k, size_t *nwin) {
   return *nwin ? PF_WINDOWS : PF_SKIP;
 }
 
-enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r,
+enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r, bool in_para,
                      const struct pf_window **win, size_t *nwin) {
   *win = NULL;
   *nwin = 0;
@@ -1924,7 +1963,7 @@ enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r,
   else if (t->anchor[k] < 0)
     return t->anchor[k] == -2 ? PF_SKIP : PF_WHOLE;
   else
-    plan = windows(t, k, nwin);
+    plan = windows(t, k, in_para, nwin);
   if (plan == PF_WINDOWS)
     *win = t->win;
   return plan;

@@ -116,6 +116,8 @@ struct pf_text {
   bool *clause_dense;       /* whether a literal of it is not recorded
                                (only with pf_index_expect_many) */
   struct pf_window *win;    /* scratch for pf_plan() */
+  const size_t *par;        /* paragraph starts (pf_text_paragraphs), borrowed; NULL: none */
+  size_t npar;
   size_t capwin;
 };
 
@@ -129,6 +131,12 @@ void pf_text_init(struct pf_text *t, const char *s, size_t n);
 void pf_text_init_indexed(struct pf_text *t, const char *s, size_t n, const struct pf_index *x);
 void pf_text_free(struct pf_text *t);
 
+/* T's text is paragraphs: PAR[0..NPAR) their starts, ascending, PAR[0] 0
+ * and PAR[NPAR] T's length (borrowed: it must outlive T). The windows of a
+ * pattern asked about as paragraph-bound (pf_plan's IN_PARA) then stop at
+ * the ends of the paragraph each literal is in. */
+void pf_text_paragraphs(struct pf_text *t, const size_t *par, size_t npar);
+
 /* False only when a match of a pattern with requirement R is impossible
  * in T. */
 bool pf_may_match(const struct pf_text *t, const struct pf_req *r);
@@ -140,9 +148,11 @@ enum pf_plan {
 };
 
 /* How to scan pattern K of T's index (requirement R); without an index,
- * PF_WHOLE or PF_SKIP as pf_may_match() says. For PF_WINDOWS, *WIN and
- * *NWIN are the windows (owned by T, valid until the next call). */
-enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r,
+ * PF_WHOLE or PF_SKIP as pf_may_match() says. IN_PARA: every match of the
+ * pattern lies inside one of T's paragraphs (pf_text_paragraphs). For
+ * PF_WINDOWS, *WIN and *NWIN are the windows (owned by T, valid until the
+ * next call). */
+enum pf_plan pf_plan(struct pf_text *t, size_t k, const struct pf_req *r, bool in_para,
                      const struct pf_window **win, size_t *nwin);
 
 #endif

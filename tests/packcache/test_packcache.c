@@ -538,7 +538,7 @@ static void plan_all(const struct pack_set *ps, const struct pf_index *x, const 
     for (size_t p = 0; p < ps->rules[i].npats; p++, k++) {
       const struct pf_window *win;
       size_t nwin;
-      pf_plan(&t, k, &ps->rules[i].pats[p].req, &win, &nwin);
+      pf_plan(&t, k, &ps->rules[i].pats[p].req, true, &win, &nwin);
     }
   pf_text_free(&t);
 }

@@ -26,8 +26,10 @@ static bool may_match(const char *src, const char *text) {
 }
 
 /* The same through a literal index of SRC alone, as the bundled packs are:
- * is the pattern skipped on TEXT? */
-static bool index_skips(const char *src, const char *text) {
+ * is the pattern skipped on TEXT, whose paragraphs start at PAR[0..NPAR)
+ * (NULL: not said), when its matches stay inside one (IN_PARA)? */
+static bool index_skips_in(const char *src, const char *text, const size_t *par, size_t npar,
+                           bool in_para) {
   struct pf_req req;
   pf_analyse(src, &req);
   struct pf_source one = {src, &req, true, 0};
@@ -35,13 +37,19 @@ static bool index_skips(const char *src, const char *text) {
   assert_non_null(x);
   struct pf_text t;
   pf_text_init_indexed(&t, text, strlen(text), x);
+  if (par)
+    pf_text_paragraphs(&t, par, npar);
   const struct pf_window *win;
   size_t nwin;
-  bool skip = pf_plan(&t, 0, &req, &win, &nwin) == PF_SKIP;
+  bool skip = pf_plan(&t, 0, &req, in_para, &win, &nwin) == PF_SKIP;
   pf_text_free(&t);
   pf_index_free(x);
   pf_req_free(&req);
   return skip;
+}
+
+static bool index_skips(const char *src, const char *text) {
+  return index_skips_in(src, text, NULL, 0, true);
 }
 
 static const char stretched[] = "(?<![\\p{L}\\p{N}])\\p{L}*?(\\p{L})\\1{2,}\\p{L}*(?![\\p{L}\\p{N}])";
@@ -85,11 +93,29 @@ static void repeats_of_a_letter_are_a_literal(void **state) {
   assert_true(may_match("(?:ab){2,}", "abab"));
 }
 
+/* A match that stays inside its paragraph cannot join literals from two:
+ * the run of the alphabet around a literal ends where its paragraph does
+ * (here "\s" would carry it over the blank line). The digits make the text
+ * long enough for windows: on a short one every pattern scans it whole. */
+static void windows_stop_at_the_paragraph(void **state) {
+  (void)state;
+  static const char pat[] = "\\bone[a-z\\s]+chance\\b",
+                    apart[] = "one more\n\nchance, 12345678901234567890123456789012345678901234567890";
+  static const size_t par[] = {0, 10, sizeof(apart) - 1};
+  assert_false(index_skips(pat, apart));                   /* paragraphs not said */
+  assert_true(index_skips_in(pat, apart, par, 2, true));   /* "one" and "chance" apart */
+  assert_false(index_skips_in(pat, apart, par, 2, false)); /* a pattern about the whole draft */
+  static const char together[] = "12345678901234567890123456789012345678901234567890\n\none more chance";
+  static const size_t par2[] = {0, 52, sizeof(together) - 1};
+  assert_false(index_skips_in(pat, together, par2, 2, true));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(a_stretched_word_needs_three_in_a_row),
       cmocka_unit_test(only_a_sure_triple_counts),
       cmocka_unit_test(repeats_of_a_letter_are_a_literal),
+      cmocka_unit_test(windows_stop_at_the_paragraph),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
