@@ -366,21 +366,12 @@ static bool split_paragraphs(struct draft *d) {
   return true;
 }
 
-/* The last k < N with V[k] <= OFF (0 when there is none); V is sorted. */
-static size_t last_at_or_before(const size_t *v, size_t n, size_t off) {
-  size_t lo = 0, hi = n;
-  while (hi - lo > 1) {
-    size_t mid = (lo + hi) / 2;
-    if (v[mid] <= off)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
+size_t draft_para_at(const struct draft *d, size_t off) {
+  return last_at_or_before(d->par, d->npar, 0, off);
 }
 
-size_t draft_para_at(const struct draft *d, size_t off) {
-  return last_at_or_before(d->par, d->npar, off);
+size_t draft_para_near(const struct draft *d, size_t k, size_t off) {
+  return last_at_or_before(d->par, d->npar, k, off);
 }
 
 static void count_words_paras(struct draft *d) {
@@ -490,7 +481,7 @@ size_t draft_orig(const struct draft *d, size_t n) {
 }
 
 void draft_linecol(const struct draft *d, size_t off, size_t *line, size_t *col) {
-  size_t lo = last_at_or_before(d->lines, d->nlines, off);
+  size_t lo = last_at_or_before(d->lines, d->nlines, 0, off);
   size_t start = d->nlines ? d->lines[lo] : 0;
   if (off < start)
     off = start; /* inside the BOM */

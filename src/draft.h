@@ -57,6 +57,9 @@ struct span draft_sentence_at(const struct draft *d, size_t off);
 
 /* The matching paragraph holding norm offset OFF: [par[k], par[k + 1]). */
 size_t draft_para_at(const struct draft *d, size_t off);
+/* The same, searching from paragraph K (one that holds an earlier offset):
+ * a few steps when OFF is near. */
+size_t draft_para_near(const struct draft *d, size_t k, size_t off);
 
 /* True when code point CP is part of a word: letters, digits. */
 bool draft_word_cp(unsigned cp);

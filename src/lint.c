@@ -375,12 +375,6 @@ static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_c
   return SCAN_OK;
 }
 
-/* The paragraph of D holding OFF, K being the one that held the offset
- * before: a scan moves forward, mostly inside one paragraph. */
-static size_t para_near(const struct draft *d, size_t k, size_t off) {
-  return d->par[k] <= off && off < d->par[k + 1] ? k : draft_para_at(d, off);
-}
-
 /* Every accepted match of one pattern that starts in RANGE, looking only
  * at the NWIN windows WIN (offsets from RANGE.START; NULL: all of RANGE).
  * The prefilter promises no match starts elsewhere, so this finds what a
@@ -407,7 +401,7 @@ static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre
     if (off < range.start + win[w].start)
       off = range.start + win[w].start;
     while (off <= wlast) {
-      k = whole ? 0 : para_near(d, k, off);
+      k = whole ? 0 : draft_para_near(d, k, off);
       struct span para = {whole ? 0 : d->par[k], whole ? n : d->par[k + 1]};
       /* starts past the paragraph's last byte could only match empty */
       size_t last = wlast + 1 >= para.end ? PCRE2_UNSET : wlast;

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 #define PF_MAXSTR 24    /* longest literal kept; longer ones are cut to a prefix */
 #define PF_MAXALT 64    /* most alternatives in one set */
 #define PF_MAXCROSS 16  /* most strings a joined run of exact sets may hold */
@@ -1821,19 +1823,7 @@ static void match_bounds(const struct pf_text *t, bool in_para, size_t h, size_t
   *hi = t->len;
   if (!in_para || !t->par)
     return;
-  size_t a = *pk, step = 1; /* the last paragraph starting at or before H: */
-  while (a + step < t->npar && t->par[a + step] <= h) { /* gallop from *PK, */
-    a += step;
-    step *= 2;
-  }
-  size_t b = a + step < t->npar ? a + step : t->npar;
-  while (b - a > 1) { /* then halve */
-    size_t mid = a + (b - a) / 2;
-    if (t->par[mid] <= h)
-      a = mid;
-    else
-      b = mid;
-  }
+  size_t a = last_at_or_before(t->par, t->npar, *pk, h);
   *pk = a;
   *lo = t->par[a];
   *hi = t->par[a + 1];

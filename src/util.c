@@ -160,6 +160,23 @@ unsigned utf8_decode(const unsigned char *s, size_t *seq_len) {
   return cp;
 }
 
+size_t last_at_or_before(const size_t *v, size_t n, size_t hint, size_t x) {
+  size_t lo = hint < n && v[hint] <= x ? hint : 0, step = 1;
+  while (lo + step < n && v[lo + step] <= x) {
+    lo += step;
+    step *= 2;
+  }
+  size_t hi = lo + step < n ? lo + step : n;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] <= x)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 size_t utf8_count(const char *s, size_t n) {
   size_t count = 0;
   for (size_t i = 0; i < n; i++)

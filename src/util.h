@@ -37,6 +37,12 @@ unsigned utf8_decode(const unsigned char *s, size_t *seq_len);
 /* Number of code points in the valid UTF-8 S[0..N). */
 size_t utf8_count(const char *s, size_t n);
 
+/* The last k < N with V[k] <= X (0 when there is none); V ascending. The
+ * search starts at HINT, the answer for some X no larger (0 when unknown),
+ * and gallops: a caller moving forward through a text finds each next
+ * answer in a few steps. */
+size_t last_at_or_before(const size_t *v, size_t n, size_t hint, size_t x);
+
 char *xstrdup(const char *s); /* NULL-safe strdup */
 char *xstrndup(const char *s, size_t n);
 
