@@ -116,9 +116,9 @@ struct pf_text {
   bool *clause_dense;       /* whether a literal of it is not recorded
                                (only with pf_index_expect_many) */
   struct pf_window *win;    /* scratch for pf_plan() */
+  size_t capwin;
   const size_t *par;        /* paragraph starts (pf_text_paragraphs), borrowed; NULL: none */
   size_t npar;
-  size_t capwin;
 };
 
 /* Prepare the normalised draft S[0..N) (kept by reference: it must outlive

@@ -1,7 +1,8 @@
 /* test_prefilter.c - what the prefilter learns from a pattern without a
  * literal: a character three times in a row, and a letter repeated by a
- * quantifier. (That it never skips a pattern that matches is the fuzz
- * targets' job, tests/fuzz/fuzz_prefilter.c and fuzz_windows.c.) */
+ * quantifier; and where a paragraph pattern's windows stop. (That it never
+ * skips a pattern that matches is the fuzz targets' job,
+ * tests/fuzz/fuzz_prefilter.c and fuzz_windows.c.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
-/* test_util.c - the growing buffer every report is written into. */
+/* test_util.c - the growing buffer every report is written into, and the
+ * search that finds a paragraph or a line from an offset. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,10 +44,31 @@ static void printf_of_nothing_is_an_empty_string(void **state) {
   buf_free(&b);
 }
 
+/* The search must give what a walk from the start gives, from any hint:
+ * the answer for a smaller offset (the fast path), 0, or one past the
+ * answer (a caller that went backwards: the search starts over). */
+static void last_at_or_before_from_any_hint(void **state) {
+  (void)state;
+  static const size_t v[] = {0, 3, 4, 10, 11, 12, 40, 41, 90, 200};
+  size_t n = sizeof(v) / sizeof(v[0]);
+  for (size_t x = 0; x <= 210; x++) {
+    size_t want = 0;
+    for (size_t k = 0; k < n; k++)
+      if (v[k] <= x)
+        want = k;
+    for (size_t hint = 0; hint <= n; hint++)
+      assert_int_equal(last_at_or_before(v, n, hint, x), want);
+  }
+  assert_int_equal(last_at_or_before(v, 0, 0, 5), 0); /* nothing to search */
+  static const size_t late[] = {7, 9};
+  assert_int_equal(last_at_or_before(late, 2, 1, 3), 0); /* none at or before: 0 */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(printf_appends_whether_or_not_it_fits),
       cmocka_unit_test(printf_of_nothing_is_an_empty_string),
+      cmocka_unit_test(last_at_or_before_from_any_hint),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
