@@ -458,10 +458,8 @@ static void collect_rule(const exl_linter *lin, const struct rule *ru, struct pf
                          struct cand_list *cl, struct stop *st) {
   for (size_t p = 0; p < ru->npats; p++) {
     const struct pattern *pt = &ru->pats[p];
-    if (pick == PICK_WHOLE && !sees_whole_draft(pt))
-      continue;
     bool whole = sees_whole_draft(pt);
-    if (pick == PICK_PARAGRAPH && whole)
+    if ((pick == PICK_WHOLE && !whole) || (pick == PICK_PARAGRAPH && whole))
       continue;
     const struct pf_window *win = NULL;
     size_t nwin = 0;
