@@ -208,7 +208,8 @@ static bool answers_quote(const exl_linter *lin, const struct rule *ru, const st
 
 /* 1 when an exception of RU matches the sentence at OFF, 0 when none does,
  * -1 when an exception does not compile (ERR says which). The sentence is
- * cut to PARA, the paragraph the match is in. A sentence is short, so a
+ * cut to PARA, the paragraph the match is in; a "(?#paragraph)" exception
+ * reads all of PARA (pack.h). A sentence is short, so a
  * one-shot lint runs exceptions without JIT; a long-lived linter (the
  * server) runs them on every edit, and there JIT pays. */
 static int excepted(const exl_linter *lin, const struct rule *ru, const struct draft *d,
@@ -225,7 +226,8 @@ static int excepted(const exl_linter *lin, const struct rule *ru, const struct d
       continue; /* tried once for the whole draft: answers_quote() */
     if (!pattern_ready(ru, &ru->excs[i], lin->jit_always, err))
       return -1;
-    int rc = pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->norm + sp.start, sp.end - sp.start, 0,
+    struct span in = ru->excs[i].paragraph ? para : sp;
+    int rc = pcre2_match(ru->excs[i].code, (PCRE2_SPTR)d->norm + in.start, in.end - in.start, 0,
                          PCRE2_NO_UTF_CHECK, lin->md, lin->mctx);
     if (rc > 0)
       return 1;

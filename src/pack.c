@@ -184,6 +184,7 @@ static exl_status compile_list(const struct ctx *c, const cJSON *r, const char *
     pt->opts = compile_opts(caseless);
     pt->reach = pattern_reach(pt->src);
     pt->quoted = !is_pats && strncmp(pt->src, QUOTED_MARK, sizeof(QUOTED_MARK) - 1) == 0;
+    pt->paragraph = !is_pats && strncmp(pt->src, PARAGRAPH_MARK, sizeof(PARAGRAPH_MARK) - 1) == 0;
     if (is_pats)
       pf_analyse(pt->src, &pt->req);
     if (!c->lazy) {

@@ -47,6 +47,7 @@ struct pattern {
   uint32_t opts;     /* pcre2_compile options */
   bool jitted;       /* JIT tried (a large draft was seen) */
   bool quoted;       /* an exception marked "(?#quoted)": tried on the quoted lines */
+  bool paragraph;    /* an exception marked "(?#paragraph)": tried on the paragraph */
   uint8_t reach;     /* REACH_*: what a match may see */
   struct pf_req req; /* literals every match contains (patterns only) */
   uint32_t cache_code; /* rules from a pack cache: its stored compiled code */
@@ -62,6 +63,12 @@ enum { REACH_PARAGRAPH, REACH_DRAFT };
  * draft quotes, not on the sentence: the draft answers what the ex asked
  * ("> are you seeing anyone?"), and the rule stays quiet. */
 #define QUOTED_MARK "(?#quoted)"
+
+/* An exception that starts with this comment is tried on the whole
+ * paragraph the match is in, not only its sentence: what cancels the match
+ * may be said a sentence away ("Please stop telling people I cheated.
+ * That's all I'm asking." is a boundary, not a plea). */
+#define PARAGRAPH_MARK "(?#paragraph)"
 
 struct rule {
   exl_rule_info info; /* the public view; points into the fields below */

@@ -61,7 +61,7 @@
 #endif
 
 #define PC_MAGIC "exlpack\x1a"
-#define PC_VERSION 5u
+#define PC_VERSION 6u
 #define PC_BYTE_ORDER 0x01020304u
 #define PC_NONE UINT32_MAX
 #define PC_MAX_FILE (64u << 20)  /* far above any real cache; bounds the map */
@@ -116,14 +116,14 @@ struct pc_rule {
   double budget[3], param_min, param_ratio;
 };
 
-enum { PC_REACH_DRAFT = 1, PC_QUOTED = 2 };
+enum { PC_REACH_DRAFT = 1, PC_QUOTED = 2, PC_PARAGRAPH = 4 };
 
 struct pc_pat {
   uint32_t src;   /* in the cold strings */
   uint32_t opts;
   uint32_t req;   /* the requirement blob in strings, or PC_NONE */
   uint32_t code;  /* index into codes, or PC_NONE: compile the source */
-  uint32_t flags; /* PC_REACH_DRAFT | PC_QUOTED */
+  uint32_t flags; /* PC_REACH_DRAFT | PC_QUOTED | PC_PARAGRAPH */
   uint32_t pad;
 };
 
@@ -421,7 +421,8 @@ static uint32_t put_code(struct writer *w, const pcre2_code *code) {
 
 static void put_pattern(struct writer *w, const struct pattern *pt) {
   struct pc_pat rec = {put_cold_str(w, pt->src), pt->opts, PC_NONE, put_code(w, pt->code), 0, 0};
-  rec.flags = (pt->reach == REACH_DRAFT ? PC_REACH_DRAFT : 0) | (pt->quoted ? PC_QUOTED : 0);
+  rec.flags = (pt->reach == REACH_DRAFT ? PC_REACH_DRAFT : 0) | (pt->quoted ? PC_QUOTED : 0) |
+              (pt->paragraph ? PC_PARAGRAPH : 0);
   if (pt->req.blob)
     rec.req = put_bytes(w, pt->req.blob, req_len(&pt->req));
   put_record(&w->pats, &rec, sizeof(rec));
@@ -822,7 +823,7 @@ static bool records_sound(const struct packcache *pc) {
   }
   for (uint32_t i = 0; i < h->npats; i++) /* sources are cold: cold_sound() */
     if (!str_ok(h, pats[i].req, true) || (pats[i].code != PC_NONE && pats[i].code >= h->ncodes) ||
-        pats[i].flags > (PC_REACH_DRAFT | PC_QUOTED))
+        pats[i].flags > (PC_REACH_DRAFT | PC_QUOTED | PC_PARAGRAPH))
       return false;
   for (uint32_t i = 0; i < h->ncodes; i++)
     if (codes[i].len == 0 || codes[i].off < h->cold + (uint64_t)h->cold_len ||
@@ -956,6 +957,7 @@ static void fill_patterns(struct packcache *pc) {
     pt->opts = pats[i].opts;
     pt->reach = pats[i].flags & PC_REACH_DRAFT ? REACH_DRAFT : REACH_PARAGRAPH;
     pt->quoted = pats[i].flags & PC_QUOTED;
+    pt->paragraph = pats[i].flags & PC_PARAGRAPH;
     pt->req.blob = str_at(pc, pats[i].req);
     pt->cache_code = pats[i].code;
     pt->cache_pat = i;

@@ -97,6 +97,27 @@ mkdir -p "$tmp/xdg/exlint"; printf '{"disable": ["pressure.fixture-answer"]}\n' 
 echo 'answer me' | XDG_CONFIG_HOME="$tmp/xdg" "$exlint" --no-spell --only-patterns=tests/fixtures/pack >/dev/null
 check config-xdg-default test $? -eq 0
 
+# exceptions: a plain one reads the match's sentence, a "(?#paragraph)" one
+# the whole paragraph, and neither reads past the paragraph
+mkdir -p "$tmp/exc"
+cat >"$tmp/exc/exc.json" <<'JSON'
+{"pack": "exc", "rules": [{"id": "begging.all-i-ask", "category": "begging", "severity": "warning",
+  "message": "m", "explain": "e", "suggestion": "s", "patterns": ["all i'm asking"],
+  "exceptions": ["(?#paragraph)\\bstop telling people\\b", "\\bfor the record\\b"],
+  "examples": {"bad": ["that's all i'm asking"], "good": ["stop telling people. that's all i'm asking"]}}]}
+JSON
+E=(--no-config --no-spell --only-patterns="$tmp/exc")
+echo "that's all i'm asking." | "$exlint" "${E[@]}" >/dev/null; check exc-fires test $? -eq 1
+echo "please stop telling people I cheated. that's all i'm asking." | "$exlint" "${E[@]}" >/dev/null
+check exc-paragraph-reads-the-paragraph test $? -eq 0
+printf 'please stop telling people I cheated.\n\nthat is all. all i'"'"'m asking.\n' |
+  "$exlint" "${E[@]}" >/dev/null
+check exc-paragraph-stops-at-the-paragraph test $? -eq 1
+echo "for the record. that's all i'm asking." | "$exlint" "${E[@]}" >/dev/null
+check exc-sentence-reads-the-sentence test $? -eq 1
+echo "for the record, that's all i'm asking." | "$exlint" "${E[@]}" >/dev/null
+check exc-sentence-cancels test $? -eq 0
+
 # help and version
 check help grep -q -- '--format' <("$exlint" --help)
 check version grep -qE '^exlint [0-9]+\.[0-9]+' <("$exlint" --version)

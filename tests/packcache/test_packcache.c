@@ -132,6 +132,7 @@ static void same_patterns(const struct rule *cr, struct pattern *c, const struct
     assert_string_equal(pack_pattern_src(cr, &c[i]), j[i].src);
     assert_int_equal(c[i].reach, j[i].reach);
     assert_int_equal(c[i].quoted, j[i].quoted);
+    assert_int_equal(c[i].paragraph, j[i].paragraph);
     assert_int_equal(c[i].opts, j[i].opts);
     same_req(&c[i].req, &j[i].req);
     exl_error err;
