@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "learned.h"
 #include "spell.h"
 #include "state.h"
 #include "util.h"
@@ -397,7 +398,25 @@ void detect_run(const exl_linter *lin, const struct rule *ru, exl_severity sev,
   case DET_DOUBLE_TEXT:
     detect_double_text(lin, ru, sev, o, res);
     break;
+  case DET_HARM: /* after every other rule: detect_harm() */
   case DET_NONE:
     break;
   }
+}
+
+/* The learned model's hint of harm (learned.h), for a draft of some length
+ * that no safety rule caught. Patterns know the wordings they were written
+ * for; threats and self-harm hints keep coming in new ones, and a missed
+ * one is the worst miss exlint can make. */
+void detect_harm(const struct rule *ru, exl_severity sev, exl_result *res) {
+  if (!res->learned || res->d.nwords < LEARNED_MIN_WORDS)
+    return;
+  for (size_t i = 0; i < res->nf; i++)
+    if (res->f[i].severity >= EXL_WARNING && strcmp(res->f[i].category, "safety") == 0)
+      return;
+  struct learned_verdict v;
+  learned_score(res->learned, res->d.norm, res->d.norm_len, res->d.sent, res->d.nsent,
+                res->stage, &v);
+  if (v.harm)
+    result_add(res, ru, sev, v.harm_where.start, v.harm_where.end);
 }

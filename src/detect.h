@@ -8,4 +8,8 @@
 void detect_run(const exl_linter *lin, const struct rule *ru, exl_severity sev,
                 const struct lint_opts *o, exl_result *res);
 
+/* Run detector rule RU of kind DET_HARM. It speaks only when no other rule
+ * found something about safety, so it runs after all of them (lint.c). */
+void detect_harm(const struct rule *ru, exl_severity sev, exl_result *res);
+
 #endif

@@ -11,14 +11,19 @@
  * Scoring is a sparse dot product: no liblinear at run time.
  *
  * The tone uses it for drafts the rules say nothing about (tone.c, "word
- * evidence"). It never makes a finding: as findings it added too many
- * false positives on drafts it had not seen (tests/model/README.md).
+ * evidence"). It makes one kind of finding only: a hint of harm (the
+ * "safety" model), for a draft no safety pattern caught. On drafts it had
+ * not seen, it found a third of the threats and self-harm hints the
+ * patterns missed for a few tenths of a percent of false positives
+ * (tests/model/README.md); as findings for the other categories it added
+ * too many false positives.
  *
  * The model lives in one binary file, learned.bin beside the bundled packs
  * (tests/model/train.py writes it, the format is in learned.c). */
 #ifndef EXLINT_LEARNED_H
 #define EXLINT_LEARNED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +53,9 @@ struct learned_verdict {
   const char *category; /* the likeliest category (the model's storage), or NULL */
   double p_category;   /* that category's probability */
   struct span where;   /* the sentence carrying the most evidence (norm offsets) */
+  double p_safety;     /* the "safety" model's probability (0 without one) */
+  bool harm;           /* p_safety at or over the threshold the model was shipped with */
+  struct span harm_where; /* the sentence carrying the most evidence of harm */
 };
 
 /* Score the normalised text NORM[0..LEN) whose sentences are SENT[0..NSENT)

@@ -848,6 +848,12 @@ static const struct learned *linter_learned(const exl_linter *lin, exl_result *r
 static exl_status lint_finish(const exl_linter *lin, exl_result *res, const struct lint_opts *o,
                               exl_result **out) {
   res->learned = linter_learned(lin, res);
+  for (size_t i = 0; i < lin->ps.nrules; i++) {
+    const struct rule *ru = &lin->ps.rules[i];
+    int sev = rule_severity(ru, o->stage);
+    if (sev >= 0 && ru->detector == DET_HARM)
+      detect_harm(ru, (exl_severity)sev, res);
+  }
   if (res->nf)
     qsort(res->f, res->nf, sizeof(*res->f), by_position);
   if (!o->keep_overlaps)

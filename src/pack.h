@@ -23,7 +23,8 @@ enum detector {
   DET_TYPO_DENSITY,   /* so many typos the draft reads rushed */
   DET_LATE_NIGHT,     /* linted in the late-night window */
   DET_NO_CONTACT,     /* inside the no-contact window */
-  DET_DOUBLE_TEXT     /* unanswered sends in the last hours */
+  DET_DOUBLE_TEXT,    /* unanswered sends in the last hours */
+  DET_HARM            /* the learned hint of harm, when no safety rule spoke */
 };
 
 /* One example from a rule's "examples" block. */

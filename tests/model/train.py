@@ -31,6 +31,10 @@ COSTS = [0.5, 2.0, 8.0]
 MIN_DF = 2
 ADDED_FP_TARGET = 0.010   # warning threshold: at most this share of should-pass drafts added
 INFO_FP_TARGET = 0.05     # info threshold: a softer hint
+# The harm hint (the "safety" model) speaks as a finding, so its threshold
+# answers to every should-pass draft of the cross-validation, not only the
+# ones the rules let through: at most this share of them.
+SAFETY_FP_TARGET = 0.002
 INNER_FOLDS = 5
 MIN_WORDS = int(os.environ.get("EXLINT_MODEL_MIN_WORDS", "8"))  # LEARNED_MIN_WORDS, learned.h
 HASH_BITS = 20
@@ -193,7 +197,24 @@ def choose(work, drafts, tag):
     return best[1], best[2], best[3]
 
 
-def fit(work, drafts, tag):
+def safety_threshold(work, drafts, cost, tag):
+    """The harm hint's threshold, by grouped CV on DRAFTS: strictly above
+    the score of the should-pass draft that would take its false positives
+    over SAFETY_FP_TARGET."""
+    oof = [0.0] * len(drafts)
+    for j, held in enumerate(group_folds(drafts, INNER_FOLDS)):
+        tr = [d for d in drafts if d.group not in held]
+        col = columns(tr)
+        w = train(work, tr, ["safety" in d.cats for d in tr], col, cost, "%s-safety-f%d" % (tag, j))
+        for i, d in enumerate(drafts):
+            if d.group in held:
+                oof[i] = gated(w, col, d)
+    neg = sorted((p for p, d in zip(oof, drafts) if not d.flag), reverse=True)
+    allowed = int(math.floor(SAFETY_FP_TARGET * len(neg) + 1e-9))
+    return neg[allowed] + 1e-6 if len(neg) > allowed else 0.5
+
+
+def fit(work, drafts, tag, with_safety=True):
     """Everything the shipped layer holds, learned from DRAFTS alone."""
     cost, warn, info = choose(work, drafts, tag)
     col = columns(drafts)
@@ -201,12 +222,20 @@ def fit(work, drafts, tag):
     for c in CATEGORIES:
         models.append((c, train(work, drafts, [c in d.cats for d in drafts], col, cost,
                                 tag + "-" + c)))
-    return {"cost": cost, "warn": warn, "info": info, "col": col, "models": models}
+    safety = 2.0  # over any probability: no hint
+    if with_safety:
+        models.append(("safety", train(work, drafts, ["safety" in d.cats for d in drafts], col,
+                                       cost, tag + "-safety")))
+        safety = safety_threshold(work, drafts, cost, tag)
+    return {"cost": cost, "warn": warn, "info": info, "safety": safety, "col": col,
+            "models": models}
 
 
 def category_of(fitted, d):
     best, bp = None, -1.0
     for name, w in fitted["models"][1:]:
+        if name == "safety":
+            continue
         p = prob(w, fitted["col"], d)
         if p > bp:
             best, bp = name, p
@@ -219,8 +248,8 @@ def write_model(path, fitted):
     col, models = fitted["col"], fitted["models"]
     order = sorted(col, key=lambda x: x)
     out = bytearray(b"EXLM")
-    out += struct.pack("<IIII", 1, HASH_BITS, len(models), len(order))
-    out += struct.pack("<ff", fitted["warn"], fitted["info"])
+    out += struct.pack("<IIII", 2, HASH_BITS, len(models), len(order))
+    out += struct.pack("<fff", fitted["warn"], fitted["info"], fitted["safety"])
     for name, w in models:
         out += name.encode().ljust(24, b"\0")[:24] + struct.pack("<f", w[-1])
     out += struct.pack("<%dI" % len(order), *order)
@@ -298,7 +327,7 @@ def evaluate(cur, base, work, out):
     target = ADDED_FP_TARGET
     for scheme, g, tr, held, t in splits(cur, base):
         ADDED_FP_TARGET = t
-        fitted = fit(work, tr, "outer")
+        fitted = fit(work, tr, "outer", with_safety=False)
         ADDED_FP_TARGET = target
         r = tally(fitted, held)
         rows.append(row(r, scheme, g, "%g" % fitted["cost"], "%.3f" % fitted["warn"]))
@@ -336,29 +365,34 @@ def evaluate(cur, base, work, out):
 
 
 def parity(drafts, model_dir, scores):
-    """learned_score() against liblinear's own maths, from the same file."""
+    """learned_score() against liblinear's own maths, from the same file:
+    the flag model and, when there is one, the safety model."""
     with open(os.path.join(model_dir, "learned.bin"), "rb") as f:
         data = f.read()
     _, _, nm, nf = struct.unpack_from("<IIII", data, 4)
-    off = 28
-    biases = []
+    off = 32
+    names, biases = [], []
     for _ in range(nm):
+        names.append(data[off:off + 24].rstrip(b"\0").decode())
         biases.append(struct.unpack_from("<f", data, off + 24)[0])
         off += 28
     idx = struct.unpack_from("<%dI" % nf, data, off)
     off += 4 * nf
-    w0 = {x: struct.unpack_from("<f", data, off + 4 * nm * j)[0] for j, x in enumerate(idx)}
+    checked = [(0, 1)] + ([(names.index("safety"), 7)] if "safety" in names else [])
     got = {}
     with open(scores) as f:
         for line in f:
-            p = line.split("\t")
-            got[p[0]] = float(p[1])
+            p = line.rstrip("\n").split("\t")
+            got[p[0]] = p
     worst = 0.0
-    for d in drafts:
-        v = 1.0 / math.sqrt(len(d.feats)) if d.feats else 0.0
-        z = biases[0] + sum(w0.get(x, 0.0) for x in d.feats) * v
-        worst = max(worst, abs(1.0 / (1.0 + math.exp(-z)) - got[d.id]))
-    print("max |p_flag(C) - p_flag(python)| = %.2g over %d drafts" % (worst, len(drafts)))
+    for k, column in checked:
+        w = {x: struct.unpack_from("<f", data, off + 4 * (nm * j + k))[0] for j, x in enumerate(idx)}
+        for d in drafts:
+            v = 1.0 / math.sqrt(len(d.feats)) if d.feats else 0.0
+            z = biases[k] + sum(w.get(x, 0.0) for x in d.feats) * v
+            worst = max(worst, abs(1.0 / (1.0 + math.exp(-z)) - float(got[d.id][column])))
+    print("max |p(C) - p(python)| = %.2g over %d drafts, models %s" % (
+        worst, len(drafts), ", ".join(names[k] for k, _ in checked)))
     return 0 if worst < 1e-4 else 1
 
 
@@ -368,8 +402,9 @@ def main(argv):
         os.makedirs(argv[4], exist_ok=True)
         fitted = fit(argv[4], drafts, "final")
         write_model(os.path.join(argv[3], "learned.bin"), fitted)
-        print("model: %d drafts, %d features, C=%g, warn>=%.3f, info>=%.3f" % (
-            len(drafts), len(fitted["col"]), fitted["cost"], fitted["warn"], fitted["info"]))
+        print("model: %d drafts, %d features, C=%g, warn>=%.3f, info>=%.3f, harm>=%.3f" % (
+            len(drafts), len(fitted["col"]), fitted["cost"], fitted["warn"], fitted["info"],
+            fitted["safety"]))
         return 0
     if len(argv) >= 5 and argv[1] == "eval":
         os.makedirs(argv[4], exist_ok=True)
