@@ -398,25 +398,44 @@ void detect_run(const exl_linter *lin, const struct rule *ru, exl_severity sev,
   case DET_DOUBLE_TEXT:
     detect_double_text(lin, ru, sev, o, res);
     break;
-  case DET_HARM: /* after every other rule: detect_harm() */
+  case DET_LEARNED: /* after every other rule: detect_learned() */
   case DET_NONE:
     break;
   }
 }
 
-/* The learned model's hint of harm (learned.h), for a draft of some length
- * that no safety rule caught. Patterns know the wordings they were written
- * for; threats and self-harm hints keep coming in new ones, and a missed
- * one is the worst miss exlint can make. */
-void detect_harm(const struct rule *ru, exl_severity sev, exl_result *res) {
-  if (!res->learned || res->d.nwords < LEARNED_MIN_WORDS)
-    return;
+/* A learned category model's verdict (learned.h) on a draft no rule named
+ * RU's category for: the model of that name, if it was shipped with a hint
+ * threshold. Patterns know the wordings they were written for; people keep
+ * finding new ones, and the models read the words around the idea. */
+bool detect_content_warned(const exl_result *res) {
   for (size_t i = 0; i < res->nf; i++)
-    if (res->f[i].severity >= EXL_WARNING && strcmp(res->f[i].category, "safety") == 0)
+    if (res->f[i].severity >= EXL_WARNING && strcmp(res->f[i].category, "timing") != 0 &&
+        strcmp(res->f[i].category, "spelling") != 0)
+      return true;
+  return false;
+}
+
+const char *detect_learned_lead(exl_result *res) {
+  const struct learned_verdict *v = detect_content_warned(res) ? NULL : result_verdict(res);
+  const char *lead = NULL;
+  double best = 0;
+  for (size_t k = 0; v && k < v->nhint; k++)
+    if (v->hint[k].over && (!lead || v->hint[k].margin > best)) {
+      lead = v->hint[k].category;
+      best = v->hint[k].margin;
+    }
+  return lead;
+}
+
+void detect_learned(const struct rule *ru, exl_severity sev, exl_result *res, const char *lead) {
+  if (sev == EXL_WARNING && !(lead && strcmp(lead, ru->category) == 0))
+    sev = EXL_INFO;
+  for (size_t i = 0; i < res->nf; i++)
+    if (res->f[i].severity >= EXL_WARNING && strcmp(res->f[i].category, ru->category) == 0)
       return;
-  struct learned_verdict v;
-  learned_score(res->learned, res->d.norm, res->d.norm_len, res->d.sent, res->d.nsent,
-                res->stage, &v);
-  if (v.harm)
-    result_add(res, ru, sev, v.harm_where.start, v.harm_where.end);
+  const struct learned_verdict *v = result_verdict(res);
+  for (size_t k = 0; v && k < v->nhint; k++)
+    if (v->hint[k].over && strcmp(v->hint[k].category, ru->category) == 0)
+      result_add(res, ru, sev, v->hint[k].where.start, v->hint[k].where.end);
 }

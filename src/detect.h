@@ -8,8 +8,18 @@
 void detect_run(const exl_linter *lin, const struct rule *ru, exl_severity sev,
                 const struct lint_opts *o, exl_result *res);
 
-/* Run detector rule RU of kind DET_HARM. It speaks only when no other rule
- * found something about safety, so it runs after all of them (lint.c). */
-void detect_harm(const struct rule *ru, exl_severity sev, exl_result *res);
+/* Run detector rule RU of kind DET_LEARNED. It speaks only when no other
+ * rule named its category, so it runs after all of them (lint.c). A
+ * warning from it stays a warning only for the category LEAD names (the
+ * hint furthest over its threshold, on a draft no rule warned about;
+ * NULL otherwise); any other is lowered to info: a second opinion, not
+ * the draft's headline. Errors (safety) stay errors. */
+void detect_learned(const struct rule *ru, exl_severity sev, exl_result *res, const char *lead);
+/* The category of RES's strongest learned hint when no rule warned about
+ * its content, or NULL. */
+const char *detect_learned_lead(exl_result *res);
+/* Does RES hold a warning or error about the content (not the clock, not
+ * spelling)? */
+bool detect_content_warned(const exl_result *res);
 
 #endif

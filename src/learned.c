@@ -1,11 +1,12 @@
 /* learned.c - hashed word features and logistic-regression scoring.
  *
  * Model file (all integers and floats little-endian):
- *   "EXLM"  u32 version (2)  u32 hash_bits  u32 nmodels  u32 nfeat
- *   f32 warn threshold  f32 info threshold  f32 safety threshold
- *   nmodels x { char name[24] (NUL-padded)  f32 bias }   model 0 is "flag"
- * A model named "safety", when there is one, is the harm hint
- * (learned.h); it is never the category the verdict names.
+ *   "EXLM"  u32 version (3)  u32 hash_bits  u32 nmodels  u32 nfeat
+ *   f32 warn threshold  f32 info threshold
+ *   nmodels x { char name[24] (NUL-padded)  f32 bias  f32 hint }
+ *                         model 0 is "flag"; the others are categories
+ * A category model whose hint threshold is at most 1 may make a finding
+ * (learned.h). "safety" is never the category the verdict names.
  *   u32 index[nfeat]      strictly ascending hashed feature indices
  *   f32 w[nfeat][nmodels] the weight of each feature in each model
  * Only features seen in at least two training drafts are stored; any other
@@ -30,8 +31,9 @@
 #include "util.h"
 
 #define MODEL_MAGIC "EXLM"
-#define MODEL_VERSION 2u
-#define MODEL_HEAD 32u /* the fixed fields before the model records */
+#define MODEL_VERSION 3u
+#define MODEL_HEAD 28u   /* the fixed fields before the model records */
+#define MODEL_RECORD 32u /* name, bias, hint */
 #define MODEL_MAX_BYTES (64u << 20)
 #define TOKEN_MAX 32
 #define NEG_SCOPE 3 /* words after a negator that it colours */
@@ -39,8 +41,8 @@
 
 struct learned {
   uint32_t nmodels, nfeat;
-  float warn, info, safety_t;
-  int safety; /* the index of the "safety" model, or -1 */
+  float warn, info;
+  float hint[LEARNED_MAX_CATS]; /* per model: its hint threshold (> 1: none) */
   char names[LEARNED_MAX_CATS][LEARNED_NAME_LEN];
   float bias[LEARNED_MAX_CATS];
   const uint32_t *index; /* nfeat, ascending */
@@ -238,21 +240,18 @@ static exl_status parse_model(struct learned *m, const unsigned char *p, size_t 
   m->nfeat = le32(p + 16);
   m->warn = lef32(p + 20);
   m->info = lef32(p + 24);
-  m->safety_t = lef32(p + 28);
   if (m->nmodels < 1 || m->nmodels > LEARNED_MAX_CATS)
     return bad_model(err, path, "bad model count");
-  size_t head = MODEL_HEAD + (size_t)m->nmodels * (LEARNED_NAME_LEN + 4);
+  size_t head = MODEL_HEAD + (size_t)m->nmodels * MODEL_RECORD;
   size_t need = head + (size_t)m->nfeat * 4 * (1 + (size_t)m->nmodels);
   if (n != need)
     return bad_model(err, path, "wrong size");
-  m->safety = -1;
   for (uint32_t k = 0; k < m->nmodels; k++) {
-    const unsigned char *q = p + MODEL_HEAD + (size_t)k * (LEARNED_NAME_LEN + 4);
+    const unsigned char *q = p + MODEL_HEAD + (size_t)k * MODEL_RECORD;
     memcpy(m->names[k], q, LEARNED_NAME_LEN);
     m->names[k][LEARNED_NAME_LEN - 1] = '\0';
     m->bias[k] = lef32(q + LEARNED_NAME_LEN);
-    if (k > 0 && strcmp(m->names[k], "safety") == 0)
-      m->safety = (int)k;
+    m->hint[k] = lef32(q + LEARNED_NAME_LEN + 4);
   }
   if (strcmp(m->names[0], "flag") != 0)
     return bad_model(err, path, "the first model is not \"flag\"");
@@ -359,8 +358,7 @@ struct scoring {
   size_t mask, distinct;
   bool oom;
   double z[LEARNED_MAX_CATS]; /* unscaled sums of weights */
-  double *evidence;           /* per sentence, the flag model's weights */
-  double *harm;               /* per sentence, the safety model's (or NULL) */
+  double *evidence;           /* per sentence and model: its weights there */
   size_t nslots;
 };
 
@@ -406,22 +404,28 @@ static void accumulate(void *ctx, uint32_t index, size_t sent) {
         sc->z[k] += m->w[(size_t)e->row * m->nmodels + k];
   }
   if (e->row >= 0 && sent != GLOBAL_SENTENCE && sent < sc->nslots && e->sent != sent) {
-    sc->evidence[sent] += m->w[(size_t)e->row * m->nmodels];
-    if (sc->harm)
-      sc->harm[sent] += m->w[(size_t)e->row * m->nmodels + (size_t)m->safety];
+    for (uint32_t k = 0; k < m->nmodels; k++)
+      sc->evidence[sent * m->nmodels + k] += m->w[(size_t)e->row * m->nmodels + k];
     e->sent = sent;
   }
 }
 
 static double sigmoid(double z) { return 1.0 / (1.0 + exp(-z)); }
 
-/* The sentence of SENT[0..N) whose features weigh most in EV, or the
- * whole text when there are no sentences. */
-static struct span heaviest(const double *ev, const struct span *sent, size_t n, size_t len) {
-  size_t best = 0;
-  for (size_t k = 1; k < n; k++)
-    if (ev[k] > ev[best])
-      best = k;
+static double logit(double p) {
+  p = fmin(fmax(p, 1e-9), 1 - 1e-9);
+  return log(p / (1 - p));
+}
+
+/* The sentence of SENT[0..N) whose features weigh most in model K of
+ * SC's evidence, or the whole text when there are no sentences. */
+static struct span heaviest(const struct scoring *sc, uint32_t k, const struct span *sent,
+                            size_t n, size_t len) {
+  const double *ev = sc->evidence;
+  size_t best = 0, stride = sc->m->nmodels;
+  for (size_t i = 1; i < n; i++)
+    if (ev[i * stride + k] > ev[best * stride + k])
+      best = i;
   return n ? sent[best] : (struct span){0, len};
 }
 
@@ -433,32 +437,32 @@ void learned_score(const struct learned *m, const char *norm, size_t len,
   size_t cap = 1024;
   struct scoring sc = {.m = m, .mask = cap - 1, .nslots = nsent ? nsent : 1};
   sc.slot = calloc(cap, sizeof(*sc.slot));
-  sc.evidence = calloc(sc.nslots, sizeof(double));
-  sc.harm = m->safety > 0 ? calloc(sc.nslots, sizeof(double)) : NULL;
-  if (sc.slot && sc.evidence && (m->safety <= 0 || sc.harm))
+  sc.evidence = calloc(sc.nslots * m->nmodels, sizeof(double));
+  if (sc.slot && sc.evidence)
     learned_features(norm, len, sent, nsent, stage, accumulate, &sc);
   free(sc.slot);
-  if (sc.distinct == 0 || sc.oom || !sc.evidence || (m->safety > 0 && !sc.harm)) {
+  if (sc.distinct == 0 || sc.oom || !sc.evidence) {
     free(sc.evidence);
-    free(sc.harm);
     return;
   }
   double scale = 1.0 / sqrt((double)sc.distinct);
   out->p_flag = sigmoid(m->bias[0] + sc.z[0] * scale);
   out->level = out->p_flag >= m->warn ? 2 : out->p_flag >= m->info ? 1 : 0;
+  out->where = heaviest(&sc, 0, sent, nsent, len);
   for (uint32_t k = 1; k < m->nmodels; k++) {
     double p = sigmoid(m->bias[k] + sc.z[k] * scale);
-    if ((int)k != m->safety && p > out->p_category) {
+    if (strcmp(m->names[k], "safety") != 0 && p > out->p_category) {
       out->p_category = p;
       out->category = m->names[k];
     }
-  }
-  out->where = heaviest(sc.evidence, sent, nsent, len);
-  if (m->safety > 0) {
-    out->p_safety = sigmoid(m->bias[m->safety] + sc.z[m->safety] * scale);
-    out->harm = out->p_safety >= m->safety_t;
-    out->harm_where = heaviest(sc.harm, sent, nsent, len);
+    if (m->hint[k] <= 1) {
+      struct learned_hint *h = &out->hint[out->nhint++];
+      h->category = m->names[k];
+      h->p = p;
+      h->over = p >= m->hint[k];
+      h->margin = logit(p) - logit(m->hint[k]);
+      h->where = heaviest(&sc, k, sent, nsent, len);
+    }
   }
   free(sc.evidence);
-  free(sc.harm);
 }

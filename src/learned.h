@@ -11,12 +11,13 @@
  * Scoring is a sparse dot product: no liblinear at run time.
  *
  * The tone uses it for drafts the rules say nothing about (tone.c, "word
- * evidence"). It makes one kind of finding only: a hint of harm (the
- * "safety" model), for a draft no safety pattern caught. On drafts it had
- * not seen, it found a third of the threats and self-harm hints the
- * patterns missed for a few tenths of a percent of false positives
- * (tests/model/README.md); as findings for the other categories it added
- * too many false positives.
+ * evidence"). A few category models also carry a hint threshold: the
+ * `<category>.learned` rules (patterns/learned.json, detect.c) make a
+ * finding of such a model's verdict when no rule named that category. On
+ * drafts it had not seen, the safety hint (an error) found a third to a
+ * half of the threats and self-harm hints the patterns missed for almost
+ * no clean drafts; the others name the category right less often and ship
+ * as info (tests/model/README.md).
  *
  * The model lives in one binary file, learned.bin beside the bundled packs
  * (tests/model/train.py writes it, the format is in learned.c). */
@@ -53,9 +54,14 @@ struct learned_verdict {
   const char *category; /* the likeliest category (the model's storage), or NULL */
   double p_category;   /* that category's probability */
   struct span where;   /* the sentence carrying the most evidence (norm offsets) */
-  double p_safety;     /* the "safety" model's probability (0 without one) */
-  bool harm;           /* p_safety at or over the threshold the model was shipped with */
-  struct span harm_where; /* the sentence carrying the most evidence of harm */
+  struct learned_hint {  /* the category models that may make a finding */
+    const char *category; /* the model's name (the model's storage) */
+    double p;
+    bool over;            /* p at or over the hint threshold it was shipped with */
+    double margin;        /* how far over (or under) it, in log-odds */
+    struct span where;    /* the sentence carrying the most evidence for it */
+  } hint[LEARNED_MAX_CATS];
+  size_t nhint;
 };
 
 /* Score the normalised text NORM[0..LEN) whose sentences are SENT[0..NSENT)

@@ -90,6 +90,17 @@ void result_warn(exl_result *res, const char *fmt, ...) {
     res->nwarnings++;
 }
 
+const struct learned_verdict *result_verdict(exl_result *res) {
+  if (!res->learned || res->d.nwords < LEARNED_MIN_WORDS)
+    return NULL;
+  if (!res->verdict_done) {
+    learned_score(res->learned, res->d.norm, res->d.norm_len, res->d.sent, res->d.nsent,
+                  res->stage, &res->verdict);
+    res->verdict_done = true;
+  }
+  return &res->verdict;
+}
+
 exl_finding *result_add(exl_result *res, const struct rule *ru, exl_severity sev, size_t start,
                         size_t end) {
   if (res->nf == res->capf) {
@@ -848,11 +859,12 @@ static const struct learned *linter_learned(const exl_linter *lin, exl_result *r
 static exl_status lint_finish(const exl_linter *lin, exl_result *res, const struct lint_opts *o,
                               exl_result **out) {
   res->learned = linter_learned(lin, res);
+  const char *lead = detect_learned_lead(res);
   for (size_t i = 0; i < lin->ps.nrules; i++) {
     const struct rule *ru = &lin->ps.rules[i];
     int sev = rule_severity(ru, o->stage);
-    if (sev >= 0 && ru->detector == DET_HARM)
-      detect_harm(ru, (exl_severity)sev, res);
+    if (sev >= 0 && ru->detector == DET_LEARNED)
+      detect_learned(ru, (exl_severity)sev, res, lead);
   }
   if (res->nf)
     qsort(res->f, res->nf, sizeof(*res->f), by_position);

@@ -5,11 +5,11 @@
 #include "config.h"
 #include "draft.h"
 #include "exlint.h"
+#include "learned.h"
 #include "pack.h"
 
 struct speller;
 struct para_cache;
-struct learned;
 
 struct exl_linter {
   exl_config *cfg;      /* owned copy */
@@ -59,6 +59,8 @@ struct exl_result {
   exl_tone tone;
   exl_tone_component comps[TONE_MAX_COMPONENTS];
   const struct learned *learned; /* the linter's word-evidence model, or NULL */
+  struct learned_verdict verdict; /* what it makes of the draft: result_verdict() */
+  bool verdict_done;
 };
 
 /* LIN will lint many drafts, and the same one again after each edit (the
@@ -79,6 +81,9 @@ char *result_own(exl_result *res, char *s);
 exl_finding *result_add(exl_result *res, const struct rule *ru, exl_severity sev, size_t start,
                         size_t end);
 void result_warn(exl_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* What RES's word-evidence model makes of its draft, worked out on first
+ * use; NULL without a model or for a draft under LEARNED_MIN_WORDS words. */
+const struct learned_verdict *result_verdict(exl_result *res);
 
 /* Severity of RU at STAGE, or -1 when it is off or disabled. */
 int rule_severity(const struct rule *ru, exl_stage stage);

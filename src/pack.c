@@ -39,7 +39,7 @@ static const struct {
     {"questions", DET_QUESTIONS},   {"apology-anatomy", DET_APOLOGY},
     {"spelling", DET_SPELLING},     {"typo-density", DET_TYPO_DENSITY},
     {"late-night", DET_LATE_NIGHT}, {"no-contact", DET_NO_CONTACT},
-    {"double-text", DET_DOUBLE_TEXT}, {"learned-harm", DET_HARM},
+    {"double-text", DET_DOUBLE_TEXT}, {"learned", DET_LEARNED},
 };
 
 /* ---- where the bundled packs live ------------------------------------ */

@@ -24,7 +24,7 @@ enum detector {
   DET_LATE_NIGHT,     /* linted in the late-night window */
   DET_NO_CONTACT,     /* inside the no-contact window */
   DET_DOUBLE_TEXT,    /* unanswered sends in the last hours */
-  DET_HARM            /* the learned hint of harm, when no safety rule spoke */
+  DET_LEARNED         /* a learned category model, when no rule named its category */
 };
 
 /* One example from a rule's "examples" block. */

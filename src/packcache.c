@@ -803,7 +803,7 @@ static bool records_sound(const struct packcache *pc) {
               str_ok(h, r->suggestion, true) && str_ok(h, r->replacement, true) &&
               str_ok(h, r->stages_text, true) && r->file < h->nfiles &&
               r->severity >= EXL_INFO && r->severity <= EXL_ERROR &&
-              r->detector >= DET_NONE && r->detector <= DET_HARM &&
+              r->detector >= DET_NONE && r->detector <= DET_LEARNED &&
               range_ok(r->pats, r->npats, h->npats) && range_ok(r->excs, r->nexcs, h->npats) &&
               (r->parts == PC_NONE || range_ok(r->parts, 3, h->npats)) &&
               range_ok(r->bad, r->nbad, h->nexamples) && range_ok(r->good, r->ngood, h->nexamples);

@@ -1961,16 +1961,14 @@ static bool content_warned(const exl_result *res) {
 }
 
 /* The word-evidence cost of RES, and in *GROUP the label it points to. */
-static int word_evidence(const exl_result *res, int *group) {
-  if (!res->learned || res->d.nwords < LEARNED_MIN_WORDS || content_warned(res))
+static int word_evidence(exl_result *res, int *group) {
+  const struct learned_verdict *v = content_warned(res) ? NULL : result_verdict(res);
+  if (!v)
     return 0;
-  struct learned_verdict v;
-  learned_score(res->learned, res->d.norm, res->d.norm_len, res->d.sent, res->d.nsent,
-                res->stage, &v);
-  double over = (v.p_flag - EVIDENCE_FROM) / (1 - EVIDENCE_FROM);
+  double over = (v->p_flag - EVIDENCE_FROM) / (1 - EVIDENCE_FROM);
   if (over <= 0)
     return 0;
-  int c = v.category ? category_index(v.category) : -1;
+  int c = v->category ? category_index(v->category) : -1;
   *group = c >= 0 ? cats[c].group : G_ANXIOUS;
   return (int)lround(fmin(EVIDENCE_MAX, EVIDENCE_SLOPE * over));
 }

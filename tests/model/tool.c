@@ -8,7 +8,7 @@
  *          reads it; no draft text is printed.
  *        exlint-model score MODEL-DIR FILE.json...
  *          One line per draft: id, p_flag, level, category, p_category,
- *          where.start, where.end, p_safety, as learned_score() gives them (the parity test compares these with
+ *          where.start, where.end, then p of each hinted model, as learned_score() gives them (the parity test compares these with
  *          liblinear-predict).
  *        exlint-model bench MODEL-DIR FILE REPEAT
  *          Time learned_load() once and learned_score() REPEAT times.
@@ -138,9 +138,12 @@ static void score_one(void *ctx, const char *file, const cJSON *d, exl_result *r
   const cJSON *id = cJSON_GetObjectItemCaseSensitive(d, "id");
   struct learned_verdict v;
   learned_score(m, res->d.norm, res->d.norm_len, res->d.sent, res->d.nsent, res->stage, &v);
-  printf("%s\t%.6f\t%d\t%s\t%.6f\t%zu\t%zu\t%.6f\n", cJSON_IsString(id) ? id->valuestring : "?",
+  printf("%s\t%.6f\t%d\t%s\t%.6f\t%zu\t%zu", cJSON_IsString(id) ? id->valuestring : "?",
          v.p_flag, v.level, v.category ? v.category : "-", v.p_category, v.where.start,
-         v.where.end, v.p_safety);
+         v.where.end);
+  for (size_t k = 0; k < v.nhint; k++)
+    printf("\t%.6f", v.hint[k].p);
+  printf("\n");
 }
 
 /* ---- bench ----------------------------------------------------------- */

@@ -21,9 +21,10 @@ import struct
 import subprocess
 import sys
 
-# Categories the layer may name. Safety is the rules' alone (a missed or
-# misnamed safety finding is the worst error exlint can make); wall-of-text
-# is a length count the detectors already do exactly.
+# Categories the layer may name as the tone's label. Safety has a model too
+# (trained after these), but only as a hint (HINT_CATEGORIES): the tone names
+# safety from findings alone. Wall-of-text is a length count the detectors
+# already do exactly.
 CATEGORIES = ["begging", "guilt-trip", "non-apology", "over-apology", "relationship-talk",
               "pressure", "blame", "jealousy", "desperation", "stalking", "hostility",
               "intensity", "flirting", "vague-opener"]
@@ -31,10 +32,16 @@ COSTS = [0.5, 2.0, 8.0]
 MIN_DF = 2
 ADDED_FP_TARGET = 0.010   # warning threshold: at most this share of should-pass drafts added
 INFO_FP_TARGET = 0.05     # info threshold: a softer hint
-# The harm hint (the "safety" model) speaks as a finding, so its threshold
-# answers to every should-pass draft of the cross-validation, not only the
-# ones the rules let through: at most this share of them.
-SAFETY_FP_TARGET = 0.002
+# The category models that speak as findings (the <category>.learned rules,
+# patterns/learned.json), when no rule named their category. Chosen on
+# extra30, linted with the packs from before it (tests/model/README.md):
+# the categories whose hints named the right category at least 60% of the
+# time there. Each one's threshold answers to every should-pass draft of a
+# grouped cross-validation, not only the ones the rules let through: at
+# most HINT_FP_TARGET of them.
+HINT_CATEGORIES = ["begging", "guilt-trip", "blame", "desperation", "stalking", "hostility",
+                   "safety"]
+HINT_FP_TARGET = 0.002
 INNER_FOLDS = 5
 MIN_WORDS = int(os.environ.get("EXLINT_MODEL_MIN_WORDS", "8"))  # LEARNED_MIN_WORDS, learned.h
 HASH_BITS = 20
@@ -197,37 +204,37 @@ def choose(work, drafts, tag):
     return best[1], best[2], best[3]
 
 
-def safety_threshold(work, drafts, cost, tag):
-    """The harm hint's threshold, by grouped CV on DRAFTS: strictly above
-    the score of the should-pass draft that would take its false positives
-    over SAFETY_FP_TARGET."""
-    oof = [0.0] * len(drafts)
+def hint_thresholds(work, drafts, cost, tag):
+    """Each hint category's threshold, by grouped CV on DRAFTS: strictly
+    above the score of the should-pass draft that would take its false
+    positives over HINT_FP_TARGET."""
+    oof = {c: [0.0] * len(drafts) for c in HINT_CATEGORIES}
     for j, held in enumerate(group_folds(drafts, INNER_FOLDS)):
         tr = [d for d in drafts if d.group not in held]
         col = columns(tr)
-        w = train(work, tr, ["safety" in d.cats for d in tr], col, cost, "%s-safety-f%d" % (tag, j))
-        for i, d in enumerate(drafts):
-            if d.group in held:
-                oof[i] = gated(w, col, d)
-    neg = sorted((p for p, d in zip(oof, drafts) if not d.flag), reverse=True)
-    allowed = int(math.floor(SAFETY_FP_TARGET * len(neg) + 1e-9))
-    return neg[allowed] + 1e-6 if len(neg) > allowed else 0.5
+        for c in HINT_CATEGORIES:
+            w = train(work, tr, [c in d.cats for d in tr], col, cost, "%s-%s-f%d" % (tag, c, j))
+            for i, d in enumerate(drafts):
+                if d.group in held:
+                    oof[c][i] = gated(w, col, d)
+    out = {}
+    for c in HINT_CATEGORIES:
+        neg = sorted((p for p, d in zip(oof[c], drafts) if not d.flag), reverse=True)
+        allowed = int(math.floor(HINT_FP_TARGET * len(neg) + 1e-9))
+        out[c] = neg[allowed] + 1e-6 if len(neg) > allowed else 0.5
+    return out
 
 
-def fit(work, drafts, tag, with_safety=True):
+def fit(work, drafts, tag, with_hints=True):
     """Everything the shipped layer holds, learned from DRAFTS alone."""
     cost, warn, info = choose(work, drafts, tag)
     col = columns(drafts)
     models = [("flag", train(work, drafts, [d.flag for d in drafts], col, cost, tag + "-flag"))]
-    for c in CATEGORIES:
+    for c in CATEGORIES + ["safety"]:
         models.append((c, train(work, drafts, [c in d.cats for d in drafts], col, cost,
                                 tag + "-" + c)))
-    safety = 2.0  # over any probability: no hint
-    if with_safety:
-        models.append(("safety", train(work, drafts, ["safety" in d.cats for d in drafts], col,
-                                       cost, tag + "-safety")))
-        safety = safety_threshold(work, drafts, cost, tag)
-    return {"cost": cost, "warn": warn, "info": info, "safety": safety, "col": col,
+    hints = hint_thresholds(work, drafts, cost, tag) if with_hints else {}
+    return {"cost": cost, "warn": warn, "info": info, "hints": hints, "col": col,
             "models": models}
 
 
@@ -248,10 +255,11 @@ def write_model(path, fitted):
     col, models = fitted["col"], fitted["models"]
     order = sorted(col, key=lambda x: x)
     out = bytearray(b"EXLM")
-    out += struct.pack("<IIII", 2, HASH_BITS, len(models), len(order))
-    out += struct.pack("<fff", fitted["warn"], fitted["info"], fitted["safety"])
-    for name, w in models:
-        out += name.encode().ljust(24, b"\0")[:24] + struct.pack("<f", w[-1])
+    out += struct.pack("<IIII", 3, HASH_BITS, len(models), len(order))
+    out += struct.pack("<ff", fitted["warn"], fitted["info"])
+    for name, w in models:  # a hint threshold over 1: the model makes no finding
+        out += name.encode().ljust(24, b"\0")[:24] + struct.pack(
+            "<ff", w[-1], fitted["hints"].get(name, 2.0))
     out += struct.pack("<%dI" % len(order), *order)
     for x in order:
         out += struct.pack("<%df" % len(models), *[w[col[x] - 1] for _, w in models])
@@ -327,7 +335,7 @@ def evaluate(cur, base, work, out):
     target = ADDED_FP_TARGET
     for scheme, g, tr, held, t in splits(cur, base):
         ADDED_FP_TARGET = t
-        fitted = fit(work, tr, "outer", with_safety=False)
+        fitted = fit(work, tr, "outer", with_hints=False)
         ADDED_FP_TARGET = target
         r = tally(fitted, held)
         rows.append(row(r, scheme, g, "%g" % fitted["cost"], "%.3f" % fitted["warn"]))
@@ -366,19 +374,23 @@ def evaluate(cur, base, work, out):
 
 def parity(drafts, model_dir, scores):
     """learned_score() against liblinear's own maths, from the same file:
-    the flag model and, when there is one, the safety model."""
+    the flag model and every model shipped with a hint threshold."""
     with open(os.path.join(model_dir, "learned.bin"), "rb") as f:
         data = f.read()
     _, _, nm, nf = struct.unpack_from("<IIII", data, 4)
-    off = 32
-    names, biases = [], []
-    for _ in range(nm):
+    off = 28
+    names, biases, hinted = [], [], []
+    for k in range(nm):
         names.append(data[off:off + 24].rstrip(b"\0").decode())
-        biases.append(struct.unpack_from("<f", data, off + 24)[0])
-        off += 28
+        bias, hint = struct.unpack_from("<ff", data, off + 24)
+        biases.append(bias)
+        if hint <= 1:
+            hinted.append(k)
+        off += 32
     idx = struct.unpack_from("<%dI" % nf, data, off)
     off += 4 * nf
-    checked = [(0, 1)] + ([(names.index("safety"), 7)] if "safety" in names else [])
+    # scores: p_flag in column 1; from column 7 on, the hinted models' p in file order
+    checked = [(0, 1)] + [(k, 7 + i) for i, k in enumerate(hinted)]
     got = {}
     with open(scores) as f:
         for line in f:
@@ -402,9 +414,9 @@ def main(argv):
         os.makedirs(argv[4], exist_ok=True)
         fitted = fit(argv[4], drafts, "final")
         write_model(os.path.join(argv[3], "learned.bin"), fitted)
-        print("model: %d drafts, %d features, C=%g, warn>=%.3f, info>=%.3f, harm>=%.3f" % (
+        print("model: %d drafts, %d features, C=%g, warn>=%.3f, info>=%.3f, hints %s" % (
             len(drafts), len(fitted["col"]), fitted["cost"], fitted["warn"], fitted["info"],
-            fitted["safety"]))
+            " ".join("%s>=%.3f" % kv for kv in sorted(fitted["hints"].items()))))
         return 0
     if len(argv) >= 5 and argv[1] == "eval":
         os.makedirs(argv[4], exist_ok=True)

@@ -106,6 +106,13 @@ static void kept_paragraphs_keep_their_own_quotes(void **state) {
   exl_linter_free(fresh);
 }
 
+/* Remove the scratch directory DIR (mkdtemp'd by a test) and all in it. */
+static void remove_scratch(const char *dir) {
+  char cmd[128];
+  snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 /* A model beside the packs that cannot be read is said once per result,
  * and the tone goes on without it. */
 static void unreadable_model_is_a_warning(void **state) {
@@ -127,8 +134,7 @@ static void unreadable_model_is_a_warning(void **state) {
   assert_non_null(strstr(exl_result_warning(r, 0), "without word evidence"));
   exl_result_free(r);
   exl_linter_free(lin);
-  snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-  assert_int_equal(system(cmd), 0);
+  remove_scratch(dir);
 }
 
 /* Quoted lines are blanked for the rules and kept aside, normalised, for
@@ -148,6 +154,87 @@ static void quoted_lines_are_kept_aside(void **state) {
   draft_free(&d);
 }
 
+/* A model file whose every model answers its bias, whatever the draft:
+ * no features, so p = sigmoid(bias). NAMES, BIAS, HINT: NMODELS of each. */
+static void write_model(const char *dir, const char *const *names, const float *bias,
+                        const float *hint, uint32_t nmodels) {
+  char path[96];
+  snprintf(path, sizeof(path), "%s/learned.bin", dir);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  const uint32_t head[4] = {3, 20, nmodels, 0}; /* version, hash bits, models, features */
+  const float thresholds[2] = {0.9f, 0.8f};     /* warn, info: the tone's, unused here */
+  fwrite("EXLM", 1, 4, f);
+  fwrite(head, 4, 4, f);
+  fwrite(thresholds, 4, 2, f);
+  for (uint32_t k = 0; k < nmodels; k++) {
+    char name[24] = {0};
+    snprintf(name, sizeof(name), "%s", names[k]);
+    fwrite(name, 1, sizeof(name), f);
+    fwrite(&bias[k], 4, 1, f);
+    fwrite(&hint[k], 4, 1, f);
+  }
+  fclose(f);
+}
+
+/* The learned detector: a hint speaks only when no rule named its
+ * category; a warning from it stays a warning only as the strongest hint
+ * on a draft no rule warned about, else it is info; safety stays an error.
+ * (Little-endian host: the file is written in host order.) */
+static void learned_hints_lead_or_stay_info(void **state) {
+  (void)state;
+  char dir[] = "/tmp/exlint-hints-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[96];
+  snprintf(path, sizeof(path), "%s/hints.json", dir);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("{\"pack\": \"hints\", \"rules\": ["
+        "{\"id\": \"guilt-trip.learned\", \"category\": \"guilt-trip\", \"severity\": \"warning\","
+        " \"detector\": \"learned\", \"message\": \"g\", \"explain\": \"g\", \"suggestion\": \"g\"},"
+        "{\"id\": \"blame.learned\", \"category\": \"blame\", \"severity\": \"warning\","
+        " \"detector\": \"learned\", \"message\": \"b\", \"explain\": \"b\", \"suggestion\": \"b\"},"
+        "{\"id\": \"safety.learned\", \"category\": \"safety\", \"severity\": \"error\","
+        " \"detector\": \"learned\", \"message\": \"s\", \"explain\": \"s\", \"suggestion\": \"s\"},"
+        "{\"id\": \"pressure.answer\", \"category\": \"pressure\", \"severity\": \"warning\","
+        " \"message\": \"p\", \"explain\": \"p\", \"suggestion\": \"p\", \"patterns\": [\"\\\\banswer me\\\\b\"]},"
+        "{\"id\": \"blame.never\", \"category\": \"blame\", \"severity\": \"warning\","
+        " \"message\": \"n\", \"explain\": \"n\", \"suggestion\": \"n\", \"patterns\": [\"\\\\byou never\\\\b\"]}"
+        "]}\n", f);
+  fclose(f);
+  const char *const names[] = {"flag", "guilt-trip", "blame", "safety"};
+  const float bias[] = {0, 3, 2, -5}, hint[] = {2, 0.5f, 0.5f, 0.5f};
+  write_model(dir, names, bias, hint, 4);
+  exl_linter *lin = linter_for(dir);
+  const char *plain = "i had to cancel my plans again because someone had to have the kids.";
+  exl_result *r = lint(lin, plain);
+  const exl_finding *g = finding(r, "guilt-trip.learned"), *b = finding(r, "blame.learned");
+  assert_non_null(g);
+  assert_non_null(b);
+  assert_int_equal(g->severity, EXL_WARNING); /* furthest over its threshold */
+  assert_int_equal(b->severity, EXL_INFO);
+  assert_null(finding(r, "safety.learned")); /* under its threshold */
+  exl_result_free(r);
+  r = lint(lin, "i had to cancel my plans again because someone had to have the kids. answer me.");
+  assert_int_equal(finding(r, "guilt-trip.learned")->severity, EXL_INFO); /* a rule warned */
+  exl_result_free(r);
+  r = lint(lin, "i had to cancel my plans again because you never have the kids on time.");
+  assert_null(finding(r, "blame.learned")); /* a rule named blame */
+  exl_result_free(r);
+  r = lint(lin, "short one");
+  assert_null(finding(r, "guilt-trip.learned")); /* under eight words */
+  exl_result_free(r);
+  exl_linter_free(lin);
+  const float unsafe[] = {0, 3, 2, 5};
+  write_model(dir, names, unsafe, hint, 4);
+  lin = linter_for(dir);
+  r = lint(lin, plain);
+  assert_int_equal(finding(r, "safety.learned")->severity, EXL_ERROR);
+  exl_result_free(r);
+  exl_linter_free(lin);
+  remove_scratch(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(draft_paragraphs_split_at_blank_lines),
@@ -155,6 +242,7 @@ int main(void) {
       cmocka_unit_test(a_paragraph_reads_like_a_message),
       cmocka_unit_test(kept_paragraphs_keep_their_own_quotes),
       cmocka_unit_test(unreadable_model_is_a_warning),
+      cmocka_unit_test(learned_hints_lead_or_stay_info),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
