@@ -404,10 +404,6 @@ void detect_run(const exl_linter *lin, const struct rule *ru, exl_severity sev,
   }
 }
 
-/* A learned category model's verdict (learned.h) on a draft no rule named
- * RU's category for: the model of that name, if it was shipped with a hint
- * threshold. Patterns know the wordings they were written for; people keep
- * finding new ones, and the models read the words around the idea. */
 bool detect_content_warned(const exl_result *res) {
   for (size_t i = 0; i < res->nf; i++)
     if (res->f[i].severity >= EXL_WARNING && strcmp(res->f[i].category, "timing") != 0 &&
@@ -428,6 +424,10 @@ const char *detect_learned_lead(exl_result *res) {
   return lead;
 }
 
+/* A learned category model's verdict (learned.h) on a draft no rule named
+ * RU's category for: the model of that name, if it was shipped with a hint
+ * threshold. Patterns know the wordings they were written for; people keep
+ * finding new ones, and the models read the words around the idea. */
 void detect_learned(const struct rule *ru, exl_severity sev, exl_result *res, const char *lead) {
   if (sev == EXL_WARNING && !(lead && strcmp(lead, ru->category) == 0))
     sev = EXL_INFO;

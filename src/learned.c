@@ -5,10 +5,10 @@
  *   f32 warn threshold  f32 info threshold
  *   nmodels x { char name[24] (NUL-padded)  f32 bias  f32 hint }
  *                         model 0 is "flag"; the others are categories
- * A category model whose hint threshold is at most 1 may make a finding
- * (learned.h). "safety" is never the category the verdict names.
  *   u32 index[nfeat]      strictly ascending hashed feature indices
  *   f32 w[nfeat][nmodels] the weight of each feature in each model
+ * A category model whose hint threshold is at most 1 may make a finding
+ * (learned.h); "safety" is never the category the verdict names.
  * Only features seen in at least two training drafts are stored; any other
  * feature has weight 0 in every model. A feature vector is binary presence
  * scaled to unit length over every distinct feature of the draft (stored or
