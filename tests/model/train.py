@@ -36,11 +36,12 @@ INFO_FP_TARGET = 0.05     # info threshold: a softer hint
 # patterns/learned.json), when no rule named their category. Chosen on
 # extra30, linted with the packs from before it (tests/model/README.md):
 # the categories whose hints named the right category at least 60% of the
-# time there. Each one's threshold answers to every should-pass draft of a
+# time there; pressure and jealousy joined after blind round extra35, where
+# they named 2 more drafts right for no clean draft. Each one's threshold answers to every should-pass draft of a
 # grouped cross-validation, not only the ones the rules let through: at
 # most HINT_FP_TARGET of them.
-HINT_CATEGORIES = ["begging", "guilt-trip", "blame", "desperation", "stalking", "hostility",
-                   "safety"]
+HINT_CATEGORIES = ["begging", "guilt-trip", "pressure", "blame", "jealousy", "desperation",
+                   "stalking", "hostility", "safety"]
 HINT_FP_TARGET = 0.002
 INNER_FOLDS = 5
 MIN_WORDS = int(os.environ.get("EXLINT_MODEL_MIN_WORDS", "8"))  # LEARNED_MIN_WORDS, learned.h

@@ -435,13 +435,24 @@ static void heavy_words_weigh_only_unexplained(void **state) {
  * about; a warning switches it off, and beside packs of one's own there is
  * no model. */
 static void word_evidence_weighs_only_silent_drafts(void **state) {
-  /* a guilt hint the rules do not name (they learned "set a place for you",
-   * the previous one, on 2026-11-26): if they learn this too, pick another */
-  const char *hint = "the lemon tree you insisted on buying finally died. I kept watering it, "
-                     "I really did try. some things just dont survive being left I guess";
-  exl_result *res = lint(*state, hint);
+  /* a draft the flag model leans against but no rule and no category hint
+   * names (the rules learned "set a place for you" on 2026-11-26, and the
+   * guilt hint became a warning on 2026-11-27): if either learns this one
+   * too, pick another */
+  const char *quiet = "the lemon tree you picked finally died. I kept watering it, honestly. "
+                      "some things just dont last I guess";
+  exl_result *res = lint(*state, quiet);
+  assert_int_equal(exl_result_count(res), 0);
   int ev = component(res, "word evidence");
   assert_true(ev < 0 && ev >= -18);
+  exl_result_free(res);
+  /* the same sadness made into a guilt trip: the hint warns, so the finding
+   * carries the weight and the word evidence stays out */
+  const char *hinted = "the lemon tree you insisted on buying finally died. I kept watering it, "
+                       "I really did try. some things just dont survive being left I guess";
+  res = lint(*state, hinted);
+  assert_true(exl_result_count(res) > 0);
+  assert_int_equal(component(res, "word evidence"), 0);
   exl_result_free(res);
   res = lint(*state, bases[0]); /* a clean check-in */
   assert_int_equal(component(res, "word evidence"), 0);
@@ -449,10 +460,10 @@ static void word_evidence_weighs_only_silent_drafts(void **state) {
   res = lint(*state, "you know what you did."); /* under 8 words: left to the rules */
   assert_int_equal(component(res, "word evidence"), 0);
   exl_result_free(res);
-  char *flagged = join(hint, " ", "You never listened to me. Not once.");
+  char *flagged = join(quiet, " ", "You never listened to me. Not once.");
   res = lint(*state, flagged);
   assert_int_equal(component(res, "word evidence"), 0);
-  assert_true(exl_result_tone(res)->score <= score(*state, hint));
+  assert_true(exl_result_tone(res)->score <= score(*state, quiet));
   exl_result_free(res);
   free(flagged);
 
@@ -464,7 +475,7 @@ static void word_evidence_weighs_only_silent_drafts(void **state) {
   assert_int_equal(exl_config_set(cfg, "spell", "off", &err), EXL_OK);
   assert_int_equal(exl_linter_new(cfg, &own, &err), EXL_OK);
   exl_config_free(cfg);
-  res = lint(own, hint);
+  res = lint(own, quiet);
   assert_int_equal(component(res, "word evidence"), 0);
   assert_int_equal(exl_result_warning_count(res), 0); /* no model there is not a problem */
   exl_result_free(res);
