@@ -194,7 +194,7 @@ static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool 
   if (pack_pattern_compile(ru, mut, err) != EXL_OK)
     return false;
   if (large && !pt->jitted) {
-    pcre2_jit_compile(mut->code, PCRE2_JIT_COMPLETE); /* a speed-up only */
+    mut->jit_ok = pcre2_jit_compile(mut->code, PCRE2_JIT_COMPLETE) == 0; /* a speed-up only */
     mut->jitted = true;
   }
   return true;
@@ -334,16 +334,31 @@ static uint32_t eol(const struct draft *d, struct span para) {
   return para.end < d->norm_len ? PCRE2_NOTEOL : 0;
 }
 
-/* The first match of CODE starting in [FROM, LAST] (LAST: PCRE2_UNSET for
+/* pcre2_match() for a pattern PT that may have JIT code. A large text
+ * makes millions of short calls, and pcre2_jit_match() skips the checks
+ * pcre2_match() makes of its arguments before it calls the same code
+ * (about 120 instructions a call). Not for PCRE2_ANCHORED, which JIT
+ * code compiled without it ignores. */
+static int pattern_match(const exl_linter *lin, const struct pattern *pt, PCRE2_SPTR s, size_t n,
+                         size_t from, uint32_t opts) {
+  if (pt->jit_ok) {
+    int rc = pcre2_jit_match(pt->code, s, n, from, opts, lin->md, lin->mctx);
+    if (rc != PCRE2_ERROR_JIT_BADOPTION)
+      return rc;
+  }
+  return pcre2_match(pt->code, s, n, from, opts, lin->md, lin->mctx);
+}
+
+/* The first match of PT starting in [FROM, LAST] (LAST: PCRE2_UNSET for
  * no limit), with PARA as the subject: a paragraph is read as a message of
  * its own. Offsets in the match data are PARA's. */
-static int match_from(const exl_linter *lin, pcre2_code *code, const struct draft *d, size_t from,
-                      size_t last, struct span para) {
+static int match_from(const exl_linter *lin, const struct pattern *pt, const struct draft *d,
+                      size_t from, size_t last, struct span para) {
   uint32_t opts = PCRE2_NO_UTF_CHECK | eol(d, para);
   if (last != PCRE2_UNSET)
     pcre2_set_offset_limit(lin->mctx, last - para.start);
-  int rc = pcre2_match(code, (PCRE2_SPTR)d->norm + para.start, para.end - para.start,
-                       from - para.start, opts, lin->md, lin->mctx);
+  int rc = pattern_match(lin, pt, (PCRE2_SPTR)d->norm + para.start, para.end - para.start,
+                         from - para.start, opts);
   if (last != PCRE2_UNSET)
     pcre2_set_offset_limit(lin->mctx, PCRE2_UNSET); /* exceptions share the context */
   return rc;
@@ -351,11 +366,11 @@ static int match_from(const exl_linter *lin, pcre2_code *code, const struct draf
 
 /* One match in PARA from *OFF (starting no later than LAST), handled, and
  * *OFF moved past it; SCAN_DONE when there is none. */
-static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
+static enum scan scan_once(const exl_linter *lin, const struct rule *ru, const struct pattern *pt,
                            const struct draft *d, struct span para, size_t *offp, size_t last,
                            struct cand_list *out, exl_error *err) {
   size_t off = *offp;
-  int rc = match_from(lin, code, d, off, last, para);
+  int rc = match_from(lin, pt, d, off, last, para);
   if (rc == PCRE2_ERROR_NOMATCH)
     return SCAN_DONE;
   if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -376,7 +391,7 @@ static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_c
     /* excepted() reused the match data: run the match again for groups */
     char *rep = NULL;
     if (ru->replacement) {
-      rc = pcre2_match(code, (PCRE2_SPTR)d->norm + para.start, para.end - para.start,
+      rc = pcre2_match(pt->code, (PCRE2_SPTR)d->norm + para.start, para.end - para.start,
                        s - para.start, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED | eol(d, para), lin->md,
                        lin->mctx);
       ov = pcre2_get_ovector_pointer(lin->md);
@@ -395,7 +410,7 @@ static enum scan scan_once(const exl_linter *lin, const struct rule *ru, pcre2_c
  * unless WHOLE (a pattern about the draft as a whole). SCAN_LIMIT when the
  * pattern hit PCRE2's match or depth limit, SCAN_BROKEN (ERR set) when an
  * exception does not compile; the rule is then skipped with a warning. */
-static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre2_code *code,
+static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, const struct pattern *pt,
                               const struct draft *d, const struct pf_window *win, size_t nwin,
                               struct span range, bool whole, struct cand_list *out,
                               exl_error *err) {
@@ -418,7 +433,7 @@ static enum scan scan_pattern(const exl_linter *lin, const struct rule *ru, pcre
       struct span para = {whole ? 0 : d->par[k], whole ? n : d->par[k + 1]};
       /* starts past the paragraph's last byte could only match empty */
       size_t last = wlast + 1 >= para.end ? PCRE2_UNSET : wlast;
-      enum scan sc = scan_once(lin, ru, code, d, para, &off, last, out, err);
+      enum scan sc = scan_once(lin, ru, pt, d, para, &off, last, out, err);
       if (sc == SCAN_BROKEN || sc == SCAN_LIMIT)
         return sc;
       if (sc == SCAN_DONE) {
@@ -490,7 +505,7 @@ static void collect_rule(const exl_linter *lin, const struct rule *ru, struct pf
     bool jit = lin->jit_always || span >= JIT_THRESHOLD || nwin >= JIT_WINDOWS;
     if (pattern_ready(ru, pt, jit, &err)) {
       bool windowed = plan == PF_WINDOWS && can_limit(pt->code);
-      sc = scan_pattern(lin, ru, pt->code, d, windowed ? win : NULL, nwin, range, whole, cl, &err);
+      sc = scan_pattern(lin, ru, pt, d, windowed ? win : NULL, nwin, range, whole, cl, &err);
     }
     if (sc == SCAN_OK)
       continue;

@@ -47,6 +47,7 @@ struct pattern {
   pcre2_code *code;  /* NULL until compiled */
   uint32_t opts;     /* pcre2_compile options */
   bool jitted;       /* JIT tried (a large draft was seen) */
+  bool jit_ok;       /* and it compiled: scans may call pcre2_jit_match() */
   bool quoted;       /* an exception marked "(?#quoted)": tried on the quoted lines */
   bool paragraph;    /* an exception marked "(?#paragraph)": tried on the paragraph */
   uint8_t reach;     /* REACH_*: what a match may see */
