@@ -46,8 +46,8 @@ struct pattern {
                         which hands it out through pack_pattern_src() */
   pcre2_code *code;  /* NULL until compiled */
   uint32_t opts;     /* pcre2_compile options */
-  bool jitted;       /* JIT tried (a large draft was seen) */
-  bool jit_ok;       /* and it compiled: scans may call pcre2_jit_match() */
+  uint8_t jit;       /* JIT_*: tried once a large draft was seen (one byte, so
+                        the struct stays 40 bytes: the run indexes it often) */
   bool quoted;       /* an exception marked "(?#quoted)": tried on the quoted lines */
   bool paragraph;    /* an exception marked "(?#paragraph)": tried on the paragraph */
   uint8_t reach;     /* REACH_*: what a match may see */
@@ -55,6 +55,10 @@ struct pattern {
   uint32_t cache_code; /* rules from a pack cache: its stored compiled code */
   uint32_t cache_pat;  /* and its record there */
 };
+
+/* Whether a pattern has JIT code: a scan of one that has may call
+ * pcre2_jit_match() (lint.c). */
+enum { JIT_UNTRIED, JIT_FAILED, JIT_OK };
 
 /* A match stays inside its paragraph, except for a pattern anchored to the
  * draft's start or end (^ without (?m), \A, \z, \Z), which reads the draft
