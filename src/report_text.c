@@ -11,11 +11,12 @@
 
 struct style {
   const char *bold, *dim, *red, *yellow, *cyan, *green, *off;
+  size_t width; /* the terminal's, for wrapping (columns()): read once a report */
 };
 
-static const struct style plain = {"", "", "", "", "", "", ""};
+static const struct style plain = {"", "", "", "", "", "", "", 0};
 static const struct style ansi = {"\033[1m",  "\033[2m",  "\033[31m", "\033[33m",
-                                  "\033[36m", "\033[32m", "\033[0m"};
+                                  "\033[36m", "\033[32m", "\033[0m",  0};
 
 const char *report_verdict(const exl_result *res) {
   return exl_result_worst(res) >= EXL_WARNING ? "sleep on it" : "ok to send";
@@ -135,9 +136,8 @@ static size_t columns(void) {
   return n >= 40 && n <= 400 ? (size_t)n : 100;
 }
 
-/* Print TEXT word-wrapped to the terminal, continuation lines at INDENT. */
-static void put_wrapped(struct buf *b, const char *text, size_t col, size_t indent) {
-  size_t width = columns();
+/* Print TEXT word-wrapped to WIDTH columns, continuation lines at INDENT. */
+static void put_wrapped(struct buf *b, const char *text, size_t col, size_t indent, size_t width) {
   bool first = true;
   for (const char *p = text; *p;) {
     size_t n = strcspn(p, " "), cps = utf8_count(p, n);
@@ -168,7 +168,7 @@ static void put_finding(struct buf *b, const struct style *st, const exl_result 
                f->message, st->dim, f->rule, st->off);
     if (f->suggestion) {
       buf_puts(b, "          ");
-      put_wrapped(b, f->suggestion, 10, 10);
+      put_wrapped(b, f->suggestion, 10, 10, st->width);
     }
     shown->len = 0; /* a note prints no line: show it again for the next finding */
     return;
@@ -178,11 +178,11 @@ static void put_finding(struct buf *b, const struct style *st, const exl_result 
   buf_printf(b, "  %s%s%-7s%s ", st->bold, col, exl_severity_name(f->severity), st->off);
   struct buf msg = {0};
   buf_printf(&msg, "%s [%s]", f->message, f->rule);
-  put_wrapped(b, msg.data ? msg.data : "", 10, 10);
+  put_wrapped(b, msg.data ? msg.data : "", 10, 10, st->width);
   buf_free(&msg);
   if (f->suggestion) {
     buf_printf(b, "          %sinstead:%s ", st->green, st->off);
-    put_wrapped(b, f->suggestion, 19, 19);
+    put_wrapped(b, f->suggestion, 19, 19, st->width);
   }
   if (f->replacement)
     buf_printf(b, "          %srewrite:%s \"%s\"  %s(exlint --fix)%s\n", st->green, st->off,
@@ -246,7 +246,9 @@ static void put_verdict(struct buf *b, const struct style *st, const exl_result 
 }
 
 char *report_text(const exl_result *const *res, size_t n, unsigned flags) {
-  const struct style *st = flags & EXL_RENDER_COLOR ? &ansi : &plain;
+  struct style style = flags & EXL_RENDER_COLOR ? ansi : plain;
+  style.width = columns(); /* getenv() costs a few hundred instructions, once a finding */
+  const struct style *st = &style;
   struct buf b = {0};
   buf_grow(&b, 0);
   for (size_t r = 0; r < n; r++) {
