@@ -757,6 +757,9 @@ void pf_text_free(struct pf_text *t) {
   free(t->uni);
   free(t->bi);
   free(t->tri);
+  free(t->brk);
+  free(t->brk_block);
+  free(t->par_block);
   memset(t, 0, sizeof(*t));
 }
 
@@ -1204,6 +1207,8 @@ static bool pf_alphabet(const char *src, bool ci, bool dot_nl, struct bits *a) {
  * literal windows, whose every byte is worth trying. */
 #define PF_RUN_GAP 8
 #define PF_DENSE 24 /* a literal with a hit every 24 bytes or more often is not recorded */
+#define PF_BIG_TEXT (64u << 10) /* texts this large get tables of breaks and paragraphs */
+#define PF_BLOCK_SHIFT 6        /* the tables' blocks: 64 bytes */
 
 struct pf_clause {
   unsigned first, n; /* its literals: x->alt[first .. first+n) */
@@ -1823,16 +1828,120 @@ static void match_bounds(const struct pf_text *t, bool in_para, size_t h, size_t
   *hi = t->len;
   if (!in_para || !t->par)
     return;
-  size_t a = last_at_or_before(t->par, t->npar, *pk, h);
+  size_t a;
+  if (t->par_block) {
+    a = t->par_block[h >> PF_BLOCK_SHIFT];
+    while (t->par[a + 1] <= h)
+      a++;
+  } else {
+    a = last_at_or_before(t->par, t->npar, *pk, h);
+  }
   *pk = a;
   *lo = t->par[a];
   *hi = t->par[a + 1];
 }
 
+/* ---- a big text's tables -------------------------------------------------
+ *
+ * On the first 1 MB of the bench text, windows() walks 1.56M runs: walking
+ * each byte by byte (about 40 bytes a run) took 0.46G instructions, and
+ * finding each run's paragraph by a search 0.09G. A text this large pays
+ * for two tables that make both cheap. */
+
+/* A byte that can end a run of an alphabet holding every ASCII letter and
+ * the space: one in about every ten bytes of prose. */
+static bool is_break(unsigned char c) {
+  return !(c == ' ' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+/* Does the alphabet IN hold every byte that is not a break? */
+static bool holds_non_breaks(const unsigned char *in) {
+  for (unsigned c = 0; c < 256; c++)
+    if (!is_break((unsigned char)c) && !in[c])
+      return false;
+  return true;
+}
+
+/* T's breaks, in order, and each block's first; left NULL on OOM (the
+ * runs are then walked). */
+static void find_breaks(struct pf_text *t) {
+  const unsigned char *s = (const unsigned char *)t->text;
+  size_t n = 0, nblock = (t->len >> PF_BLOCK_SHIFT) + 1;
+  for (size_t i = 0; i < t->len; i++)
+    n += is_break(s[i]);
+  t->brk = malloc((n ? n : 1) * sizeof(unsigned));
+  t->brk_block = malloc(nblock * sizeof(unsigned));
+  if (!t->brk || !t->brk_block) {
+    free(t->brk);
+    free(t->brk_block);
+    t->brk = t->brk_block = NULL;
+    return;
+  }
+  size_t k = 0;
+  for (size_t b = 0; b < nblock; b++) {
+    t->brk_block[b] = (unsigned)k;
+    size_t end = (b + 1) << PF_BLOCK_SHIFT < t->len ? (b + 1) << PF_BLOCK_SHIFT : t->len;
+    for (size_t i = b << PF_BLOCK_SHIFT; i < end; i++)
+      if (is_break(s[i]))
+        t->brk[k++] = (unsigned)i;
+  }
+  t->nbrk = k;
+}
+
+/* The paragraph of each block's first byte; NULL on OOM (a search then). */
+static void find_par_blocks(struct pf_text *t) {
+  size_t nblock = (t->len >> PF_BLOCK_SHIFT) + 1;
+  t->par_block = malloc(nblock * sizeof(unsigned));
+  if (!t->par_block)
+    return;
+  size_t a = 0;
+  for (size_t b = 0; b < nblock; b++) {
+    while (a + 1 < t->npar && t->par[a + 1] <= b << PF_BLOCK_SHIFT)
+      a++;
+    t->par_block[b] = (unsigned)a;
+  }
+}
+
+/* Make T's tables, once, when T is big enough to pay for them. */
+static void big_text_tables(struct pf_text *t) {
+  if (t->big_tried)
+    return;
+  t->big_tried = true;
+  if (t->len < PF_BIG_TEXT)
+    return;
+  find_breaks(t);
+  if (t->par)
+    find_par_blocks(t);
+}
+
+/* The index of T's first break at or after X (T->nbrk: none). */
+static size_t break_at_or_after(const struct pf_text *t, size_t x) {
+  size_t k = t->brk_block[x >> PF_BLOCK_SHIFT];
+  while (k < t->nbrk && t->brk[k] < x)
+    k++;
+  return k;
+}
+
+/* The ends of the run of the alphabet IN that holds [l, r) inside
+ * [lo, hi), found from the breaks alone: IN holds every other byte. */
+static void run_by_breaks(const struct pf_text *t, const unsigned char *in, size_t lo, size_t hi,
+                          size_t *l, size_t *r) {
+  const unsigned char *s = (const unsigned char *)t->text;
+  size_t k = break_at_or_after(t, *l);
+  while (k > 0 && t->brk[k - 1] >= lo && in[s[t->brk[k - 1]]])
+    k--;
+  *l = k > 0 && t->brk[k - 1] >= lo ? t->brk[k - 1] + 1 : lo;
+  k = break_at_or_after(t, *r);
+  while (k < t->nbrk && t->brk[k] < hi && in[s[t->brk[k]]])
+    k++;
+  *r = k < t->nbrk && t->brk[k] < hi ? t->brk[k] : hi;
+}
+
 /* The run of bytes of the alphabet IN around [h, h+len) inside [lo, hi):
- * false when a byte of the literal itself is not in it. */
-static bool run_around(const struct pf_text *t, const unsigned char *in, size_t h, size_t len,
-                       size_t lo, size_t hi, size_t *from, size_t *to) {
+ * false when a byte of the literal itself is not in it. BY_BREAKS: IN
+ * holds every byte but T's breaks. */
+static bool run_around(const struct pf_text *t, const unsigned char *in, bool by_breaks, size_t h,
+                       size_t len, size_t lo, size_t hi, size_t *from, size_t *to) {
   const unsigned char *s = (const unsigned char *)t->text;
   if (h + len > hi)
     return false;
@@ -1840,10 +1949,14 @@ static bool run_around(const struct pf_text *t, const unsigned char *in, size_t 
     if (!in[s[i]])
       return false;
   size_t l = h, r = h + len;
-  while (l > lo && in[s[l - 1]])
-    l--;
-  while (r < hi && in[s[r]])
-    r++;
+  if (by_breaks) {
+    run_by_breaks(t, in, lo, hi, &l, &r);
+  } else {
+    while (l > lo && in[s[l - 1]])
+      l--;
+    while (r < hi && in[s[r]])
+      r++;
+  }
   *from = l;
   *to = r;
   return true;
@@ -1868,6 +1981,9 @@ static enum pf_plan windows(struct pf_text *t, size_t k, bool in_para, size_t *n
   }
   unsigned others[PF_MAXCLAUSE][PF_MAXALT]; /* cursors into the other clauses' places */
   memset(others, 0, sizeof(others[0]) * pp->n);
+  const unsigned char *in = x->alpha + k * 256;
+  big_text_tables(t);
+  bool by_breaks = t->brk && holds_non_breaks(in);
   size_t run_from = 0, run_to = 0, covered = 0, pk = 0;
   bool run_ok = false;
   *nwin = 0;
@@ -1886,7 +2002,7 @@ static enum pf_plan windows(struct pf_text *t, size_t k, bool in_para, size_t *n
     if (h >= run_to) {
       size_t lo, hi;
       match_bounds(t, in_para, h, &pk, &lo, &hi);
-      run_ok = run_around(t, x->alpha + k * 256, h, n, lo, hi, &run_from, &run_to);
+      run_ok = run_around(t, in, by_breaks, h, n, lo, hi, &run_from, &run_to);
       if (!run_ok) {
         run_from = run_to = 0;
         continue;

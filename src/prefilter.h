@@ -119,6 +119,17 @@ struct pf_text {
   size_t capwin;
   const size_t *par;        /* paragraph starts (pf_text_paragraphs), borrowed; NULL: none */
   size_t npar;
+  /* A large indexed text's breaks (made on first use, malloc'd, NULL
+   * otherwise): the places of its bytes other than ASCII letters and the
+   * space, ascending, and per 64-byte block the first of them at or after
+   * the block's start (nbrk: none). Runs of an alphabet that holds every
+   * letter and the space can only end at a break. */
+  unsigned *brk, *brk_block;
+  size_t nbrk;
+  /* And per 64-byte block, the paragraph its first byte is in (malloc'd,
+   * NULL otherwise): a hit's paragraph without a search. */
+  unsigned *par_block;
+  bool big_tried;           /* the two tables were asked for */
 };
 
 /* Prepare the normalised draft S[0..N) (kept by reference: it must outlive
