@@ -247,7 +247,7 @@ static void put_verdict(struct buf *b, const struct style *st, const exl_result 
 
 char *report_text(const exl_result *const *res, size_t n, unsigned flags) {
   struct style style = flags & EXL_RENDER_COLOR ? ansi : plain;
-  style.width = columns(); /* getenv() costs a few hundred instructions, once a finding */
+  style.width = columns(); /* getenv() walks the environment: once, not per wrapped line */
   const struct style *st = &style;
   struct buf b = {0};
   buf_grow(&b, 0);
