@@ -207,8 +207,8 @@ static bool pattern_ready(const struct rule *ru, const struct pattern *pt, bool 
  * pcre2_match() makes of its arguments before it calls the same code
  * (about 120 instructions a call). Not for PCRE2_ANCHORED, which JIT
  * code compiled without it ignores. */
-static inline int pattern_match(const exl_linter *lin, const struct pattern *pt, PCRE2_SPTR s, size_t n,
-                         size_t from, uint32_t opts) {
+static inline int pattern_match(const exl_linter *lin, const struct pattern *pt, PCRE2_SPTR s,
+                                size_t n, size_t from, uint32_t opts) {
   if (pt->jit == JIT_OK) {
     int rc = pcre2_jit_match(pt->code, s, n, from, opts, lin->md, lin->mctx);
     if (rc != PCRE2_ERROR_JIT_BADOPTION)
