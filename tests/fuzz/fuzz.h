@@ -37,21 +37,38 @@ static inline exl_linter *fuzz_linter(void) {
   return lin;
 }
 
+/* The scratch directory and the one file a target writes in it; removed
+ * at exit (the inputs are fuzz data, but a tool that leaves temp files
+ * behind teaches the wrong habit). */
+static char fuzz_scratch_dir[64];
+static char fuzz_scratch_file[128];
+
+static inline void fuzz_scratch_remove(void) {
+  if (fuzz_scratch_file[0])
+    unlink(fuzz_scratch_file);
+  if (fuzz_scratch_dir[0])
+    rmdir(fuzz_scratch_dir);
+}
+
 /* Write DATA to NAME inside a private scratch directory made once per
- * process; returns the directory (static storage). */
+ * process; returns the directory (static storage). A target writes one
+ * NAME only. */
 static inline const char *fuzz_scratch(const char *name, const uint8_t *data, size_t size,
                                        char *path, size_t path_len) {
-  static char dir[64];
-  if (!dir[0]) {
-    snprintf(dir, sizeof(dir), "/tmp/exlint-fuzz-XXXXXX");
-    if (!mkdtemp(dir))
+  if (!fuzz_scratch_dir[0]) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(fuzz_scratch_dir, sizeof(fuzz_scratch_dir), "%s/exlint-fuzz-XXXXXX",
+             tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+    if (!mkdtemp(fuzz_scratch_dir))
       abort();
+    atexit(fuzz_scratch_remove);
   }
-  snprintf(path, path_len, "%s/%s", dir, name);
+  snprintf(path, path_len, "%s/%s", fuzz_scratch_dir, name);
+  snprintf(fuzz_scratch_file, sizeof(fuzz_scratch_file), "%s", path);
   FILE *f = fopen(path, "wb");
   if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0)
     abort();
-  return dir;
+  return fuzz_scratch_dir;
 }
 
 #endif

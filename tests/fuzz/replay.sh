@@ -22,7 +22,15 @@ for t in draft pack config lsp prefilter windows; do
     failed=$((failed + 1))
     continue
   fi
-  if log=$(timeout 300 "$bin" "$here/seeds/$t" 2>&1); then
+  # a private TMPDIR, to see that the target cleans up after itself
+  tmp="$out/tmp-$t"
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  if log=$(TMPDIR=$tmp timeout 300 "$bin" "$here/seeds/$t" 2>&1); then
+    if [ -n "$(ls -A "$tmp")" ]; then
+      echo "FAIL replay-$t: left $(ls -A "$tmp" | head -1) behind in TMPDIR"
+      failed=$((failed + 1))
+      continue
+    fi
     echo "ok replay-$t (${log##*ok })"
     passed=$((passed + 1))
   else
