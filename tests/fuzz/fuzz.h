@@ -40,8 +40,8 @@ static inline exl_linter *fuzz_linter(void) {
 /* The scratch directory and the one file a target writes in it; removed
  * at exit (the inputs are fuzz data, but a tool that leaves temp files
  * behind teaches the wrong habit). */
-static char fuzz_scratch_dir[64];
-static char fuzz_scratch_file[128];
+static char fuzz_scratch_dir[256];
+static char fuzz_scratch_file[512];
 
 static inline void fuzz_scratch_remove(void) {
   if (fuzz_scratch_file[0])
@@ -58,7 +58,7 @@ static inline const char *fuzz_scratch(const char *name, const uint8_t *data, si
   if (!fuzz_scratch_dir[0]) {
     const char *tmp = getenv("TMPDIR");
     snprintf(fuzz_scratch_dir, sizeof(fuzz_scratch_dir), "%s/exlint-fuzz-XXXXXX",
-             tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+             tmp && *tmp && strlen(tmp) < 200 ? tmp : "/tmp");
     if (!mkdtemp(fuzz_scratch_dir))
       abort();
     atexit(fuzz_scratch_remove);

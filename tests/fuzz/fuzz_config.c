@@ -3,7 +3,7 @@
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  char path[128];
+  char path[512];
   fuzz_scratch("config.json", data, size, path, sizeof(path));
   exl_config *cfg = exl_config_new();
   if (!cfg)

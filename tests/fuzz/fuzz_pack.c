@@ -11,7 +11,7 @@ static const char *const drafts[] = {
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  char path[128];
+  char path[512];
   const char *dir = fuzz_scratch("pack.json", data, size, path, sizeof(path));
   exl_config *cfg = exl_config_new();
   exl_error err;
