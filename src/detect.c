@@ -413,7 +413,7 @@ bool detect_content_warned(const exl_result *res) {
 }
 
 const char *detect_learned_lead(exl_result *res) {
-  const struct learned_verdict *v = detect_content_warned(res) ? NULL : result_verdict(res);
+  const struct learned_verdict *v = result_verdict(res);
   const char *lead = NULL;
   double best = 0;
   for (size_t k = 0; v && k < v->nhint; k++)
@@ -428,8 +428,9 @@ const char *detect_learned_lead(exl_result *res) {
  * RU's category for: the model of that name, if it was shipped with a hint
  * threshold. Patterns know the wordings they were written for; people keep
  * finding new ones, and the models read the words around the idea. */
-void detect_learned(const struct rule *ru, exl_severity sev, exl_result *res, const char *lead) {
-  if (sev == EXL_WARNING && !(lead && strcmp(lead, ru->category) == 0))
+void detect_learned(const struct rule *ru, exl_severity sev, exl_result *res, bool ruled,
+                    const char *lead) {
+  if (sev == EXL_WARNING && !ruled && !(lead && strcmp(lead, ru->category) == 0))
     sev = EXL_INFO;
   for (size_t i = 0; i < res->nf; i++)
     if (res->f[i].severity >= EXL_WARNING && strcmp(res->f[i].category, ru->category) == 0)

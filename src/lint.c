@@ -878,12 +878,13 @@ static const struct learned *linter_learned(const exl_linter *lin, exl_result *r
 static exl_status lint_finish(const exl_linter *lin, exl_result *res, const struct lint_opts *o,
                               exl_result **out) {
   res->learned = linter_learned(lin, res);
-  const char *lead = detect_learned_lead(res);
+  bool ruled = detect_content_warned(res);
+  const char *lead = ruled ? NULL : detect_learned_lead(res);
   for (size_t i = 0; i < lin->ps.nrules; i++) {
     const struct rule *ru = &lin->ps.rules[i];
     int sev = rule_severity(ru, o->stage);
     if (sev >= 0 && ru->detector == DET_LEARNED)
-      detect_learned(ru, (exl_severity)sev, res, lead);
+      detect_learned(ru, (exl_severity)sev, res, ruled, lead);
   }
   if (res->nf)
     qsort(res->f, res->nf, sizeof(*res->f), by_position);

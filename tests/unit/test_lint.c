@@ -178,10 +178,11 @@ static void write_model(const char *dir, const char *const *names, const float *
 }
 
 /* The learned detector: a hint speaks only when no rule named its
- * category; a warning from it stays a warning only as the strongest hint
- * on a draft no rule warned about, else it is info; safety stays an error.
+ * category; on a draft no rule warned about only the strongest hint stays
+ * a warning and the rest are info; beside a rule's warning every hint
+ * keeps its warning; safety stays an error.
  * (Little-endian host: the file is written in host order.) */
-static void learned_hints_lead_or_stay_info(void **state) {
+static void learned_hint_severity(void **state) {
   (void)state;
   char dir[] = "/tmp/exlint-hints-XXXXXX";
   assert_non_null(mkdtemp(dir));
@@ -216,7 +217,9 @@ static void learned_hints_lead_or_stay_info(void **state) {
   assert_null(finding(r, "safety.learned")); /* under its threshold */
   exl_result_free(r);
   r = lint(lin, "i had to cancel my plans again because someone had to have the kids. answer me.");
-  assert_int_equal(finding(r, "guilt-trip.learned")->severity, EXL_INFO); /* a rule warned */
+  assert_int_equal(finding(r, "pressure.answer")->severity, EXL_WARNING);
+  assert_int_equal(finding(r, "guilt-trip.learned")->severity, EXL_WARNING); /* a rule warned: */
+  assert_int_equal(finding(r, "blame.learned")->severity, EXL_WARNING);      /* no lead needed */
   exl_result_free(r);
   r = lint(lin, "i had to cancel my plans again because you never have the kids on time.");
   assert_null(finding(r, "blame.learned")); /* a rule named blame */
@@ -242,7 +245,7 @@ int main(void) {
       cmocka_unit_test(a_paragraph_reads_like_a_message),
       cmocka_unit_test(kept_paragraphs_keep_their_own_quotes),
       cmocka_unit_test(unreadable_model_is_a_warning),
-      cmocka_unit_test(learned_hints_lead_or_stay_info),
+      cmocka_unit_test(learned_hint_severity),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
