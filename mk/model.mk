@@ -2,9 +2,10 @@
 # word features, trained by liblinear from corpus/dev (tests/model/train.py)
 # into patterns/learned.bin, which the tone reads (docs/TONE.md). As
 # findings it did not pass its own bar (false positives on new drafts,
-# tests/model/README.md), so it mostly weighs in the tone; seven category
+# tests/model/README.md), so it mostly weighs in the tone; nine category
 # models make the `<category>.learned` findings (patterns/learned.json:
-# safety as an error, the rest as info). `make check` runs
+# safety as an error, the rest as warnings, tests/model/README.md says
+# when each one speaks). `make check` runs
 # check-model: the C scorer agrees with the trainer, training is
 # deterministic and the shipped model is current. liblinear-tools is
 # installed when missing, as `make bench` installs its peers.
