@@ -16,8 +16,8 @@
  * finding of such a model's verdict when no rule named that category. On
  * drafts it had not seen, the safety hint (an error) found a third to a
  * half of the threats and self-harm hints the patterns missed for almost
- * no clean drafts; the others name the category right less often and ship
- * as info (tests/model/README.md).
+ * no clean drafts; the others are warnings too (detect.h says when one
+ * speaks as a warning; tests/model/README.md).
  *
  * The model lives in one binary file, learned.bin beside the bundled packs
  * (tests/model/train.py writes it, the format is in learned.c). */
