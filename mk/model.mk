@@ -2,7 +2,7 @@
 # word features, trained by liblinear from corpus/dev (tests/model/train.py)
 # into patterns/learned.bin, which the tone reads (docs/TONE.md). As
 # findings it did not pass its own bar (false positives on new drafts,
-# tests/model/README.md), so it mostly weighs in the tone; nine category
+# tests/model/README.md), so it mostly weighs in the tone; ten category
 # models make the `<category>.learned` findings (patterns/learned.json:
 # safety as an error, the rest as warnings, tests/model/README.md says
 # when each one speaks). `make check` runs
