@@ -357,12 +357,18 @@ static bool parse_triple(struct parser *ps, struct info *x) {
     if (*p && strchr("*+?{", *p))
       return false; /* the second \1 is quantified: maybe fewer than three */
   } else if (*p == '{' && isdigit((unsigned char)p[1])) {
+    /* only {n}, {n,} and {n,m} quantify; any other "{" is a literal, and
+     * what follows it (even a "|") is still the pattern */
     char *end;
     long min = strtol(p + 1, &end, 10);
-    const char *close = strchr(end, '}');
-    if (min < 2 || !close || (*end != '}' && *end != ','))
+    if (*end == ',') {
+      end++;
+      while (isdigit((unsigned char)*end))
+        end++;
+    }
+    if (min < 2 || *end != '}')
       return false;
-    p = close + 1;
+    p = end + 1;
     if (*p == '+' || *p == '?')
       p++;
   } else {
