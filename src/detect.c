@@ -404,12 +404,52 @@ void detect_run(const exl_linter *lin, const struct rule *ru, exl_severity sev,
   }
 }
 
+/* A finding about what the draft says: not the clock, not spelling. */
+static bool about_content(const exl_finding *f) {
+  return strcmp(f->category, "timing") != 0 && strcmp(f->category, "spelling") != 0;
+}
+
 bool detect_content_warned(const exl_result *res) {
   for (size_t i = 0; i < res->nf; i++)
-    if (res->f[i].severity >= EXL_WARNING && strcmp(res->f[i].category, "timing") != 0 &&
-        strcmp(res->f[i].category, "spelling") != 0)
+    if (res->f[i].severity >= EXL_WARNING && about_content(&res->f[i]))
       return true;
   return false;
+}
+
+static bool is_word_budget(const exl_linter *lin, const exl_finding *f) {
+  for (size_t i = 0; i < lin->ps.nrules; i++)
+    if (lin->ps.rules[i].id == f->rule) /* findings point at their rule's id */
+      return lin->ps.rules[i].detector == DET_WORDS;
+  return false;
+}
+
+/* A long message that is all practical (the inspection on Friday, the van,
+ * the meter readings, the deposit) is not the emotional essay a word budget
+ * stands for, and fresh writers kept labelling such messages fine. So when
+ * a word budget is the only thing about the content that warned, and the
+ * draft-level model reads the draft as one to send (under the info
+ * threshold it was shipped with), the budget speaks at info. Without a
+ * model nothing changes. */
+void detect_practical_length(const exl_linter *lin, exl_result *res) {
+  bool budget = false;
+  for (size_t i = 0; i < res->nf; i++) {
+    const exl_finding *f = &res->f[i];
+    if (f->severity < EXL_WARNING || !about_content(f))
+      continue;
+    if (f->severity != EXL_WARNING || !is_word_budget(lin, f))
+      return; /* something else warned, or the budget was made an error */
+    budget = true;
+  }
+  const struct learned_verdict *v = budget ? result_verdict(res) : NULL;
+  if (!v)
+    return;
+  double warn, info;
+  learned_thresholds(res->learned, &warn, &info);
+  if (v->p_flag >= info)
+    return;
+  for (size_t i = 0; i < res->nf; i++)
+    if (res->f[i].severity == EXL_WARNING && is_word_budget(lin, &res->f[i]))
+      res->f[i].severity = EXL_INFO;
 }
 
 const char *detect_learned_lead(exl_result *res) {

@@ -21,6 +21,11 @@ void detect_learned(const struct rule *ru, exl_severity sev, exl_result *res, bo
 /* The category of RES's strongest learned hint (furthest over its
  * threshold), or NULL when no hint is over. */
 const char *detect_learned_lead(exl_result *res);
+/* Lower a word budget's warning to info on a draft that nothing else about
+ * the content warned of and that the word-evidence model reads as one to
+ * send: a long practical message is not a wall of feelings. Runs before
+ * detect_content_warned() decides whether the hints may lead. */
+void detect_practical_length(const exl_linter *lin, exl_result *res);
 /* Does RES hold a warning or error about the content (not the clock, not
  * spelling)? */
 bool detect_content_warned(const exl_result *res);

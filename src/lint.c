@@ -878,6 +878,7 @@ static const struct learned *linter_learned(const exl_linter *lin, exl_result *r
 static exl_status lint_finish(const exl_linter *lin, exl_result *res, const struct lint_opts *o,
                               exl_result **out) {
   res->learned = linter_learned(lin, res);
+  detect_practical_length(lin, res);
   bool ruled = detect_content_warned(res);
   const char *lead = ruled ? NULL : detect_learned_lead(res);
   for (size_t i = 0; i < lin->ps.nrules; i++) {

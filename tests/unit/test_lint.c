@@ -113,6 +113,18 @@ static void remove_scratch(const char *dir) {
   assert_int_equal(system(cmd), 0);
 }
 
+/* Make the scratch directory DIR (a mkdtemp template) and write one pack,
+ * NAME.json, holding JSON into it. */
+static void scratch_pack(char *dir, const char *name, const char *json) {
+  assert_non_null(mkdtemp(dir));
+  char path[96];
+  snprintf(path, sizeof(path), "%s/%s.json", dir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(json, f);
+  fclose(f);
+}
+
 /* A model beside the packs that cannot be read is said once per result,
  * and the tone goes on without it. */
 static void unreadable_model_is_a_warning(void **state) {
@@ -177,6 +189,22 @@ static void write_model(const char *dir, const char *const *names, const float *
   fclose(f);
 }
 
+/* With a model of NMODELS models written into DIR beside its packs: the
+ * severity of RULE's finding (there must be one) on TEXT. */
+static exl_severity severity_with_model(const char *dir, const char *const *names,
+                                        const float *bias, const float *hint, uint32_t nmodels,
+                                        const char *text, const char *rule) {
+  write_model(dir, names, bias, hint, nmodels);
+  exl_linter *lin = linter_for(dir);
+  exl_result *r = lint(lin, text);
+  const exl_finding *f = finding(r, rule);
+  assert_non_null(f);
+  exl_severity sev = f->severity;
+  exl_result_free(r);
+  exl_linter_free(lin);
+  return sev;
+}
+
 /* The learned detector: a hint speaks only when no rule named its
  * category; on a draft no rule warned about only the strongest hint stays
  * a warning and the rest are info; beside a rule's warning every hint
@@ -185,12 +213,8 @@ static void write_model(const char *dir, const char *const *names, const float *
 static void learned_hint_severity(void **state) {
   (void)state;
   char dir[] = "/tmp/exlint-hints-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  char path[96];
-  snprintf(path, sizeof(path), "%s/hints.json", dir);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs("{\"pack\": \"hints\", \"rules\": ["
+  scratch_pack(dir, "hints",
+               "{\"pack\": \"hints\", \"rules\": ["
         "{\"id\": \"guilt-trip.learned\", \"category\": \"guilt-trip\", \"severity\": \"warning\","
         " \"detector\": \"learned\", \"message\": \"g\", \"explain\": \"g\", \"suggestion\": \"g\"},"
         "{\"id\": \"blame.learned\", \"category\": \"blame\", \"severity\": \"warning\","
@@ -201,8 +225,7 @@ static void learned_hint_severity(void **state) {
         " \"message\": \"p\", \"explain\": \"p\", \"suggestion\": \"p\", \"patterns\": [\"\\\\banswer me\\\\b\"]},"
         "{\"id\": \"blame.never\", \"category\": \"blame\", \"severity\": \"warning\","
         " \"message\": \"n\", \"explain\": \"n\", \"suggestion\": \"n\", \"patterns\": [\"\\\\byou never\\\\b\"]}"
-        "]}\n", f);
-  fclose(f);
+        "]}\n");
   const char *const names[] = {"flag", "guilt-trip", "blame", "safety"};
   const float bias[] = {0, 3, 2, -5}, hint[] = {2, 0.5f, 0.5f, 0.5f};
   write_model(dir, names, bias, hint, 4);
@@ -229,12 +252,50 @@ static void learned_hint_severity(void **state) {
   exl_result_free(r);
   exl_linter_free(lin);
   const float unsafe[] = {0, 3, 2, 5};
-  write_model(dir, names, unsafe, hint, 4);
-  lin = linter_for(dir);
-  r = lint(lin, plain);
-  assert_int_equal(finding(r, "safety.learned")->severity, EXL_ERROR);
+  assert_int_equal(severity_with_model(dir, names, unsafe, hint, 4, plain, "safety.learned"),
+                   EXL_ERROR);
+  remove_scratch(dir);
+}
+
+/* A word budget alone on a draft the draft-level model reads as one to send
+ * is info (a long practical message); beside another warning, or when the
+ * model reads the draft as one to flag, or with no model, it warns. */
+static void practical_length_is_info(void **state) {
+  (void)state;
+  char dir[] = "/tmp/exlint-length-XXXXXX";
+  scratch_pack(dir, "length",
+               "{\"pack\": \"length\", \"rules\": ["
+               "{\"id\": \"wall-of-text.words\", \"category\": \"wall-of-text\","
+               " \"severity\": \"warning\", \"detector\": \"words\", \"params\":"
+               " {\"first-contact\": 12, \"reconnecting\": 12, \"relationship-talk\": 12},"
+               " \"message\": \"w\", \"explain\": \"w\", \"suggestion\": \"w\"},"
+               "{\"id\": \"pressure.answer\", \"category\": \"pressure\", \"severity\": \"warning\","
+               " \"message\": \"p\", \"explain\": \"p\", \"suggestion\": \"p\","
+               " \"patterns\": [\"\\\\banswer me\\\\b\"]}"
+               "]}\n");
+  const char *longer = "the inspection is on friday at ten, so could you clear your room by "
+                       "thursday, and the van for the desk is sixty pounds.";
+  exl_linter *lin = linter_for(dir); /* no model yet */
+  exl_result *r = lint(lin, longer);
+  assert_int_equal(finding(r, "wall-of-text.words")->severity, EXL_WARNING);
   exl_result_free(r);
   exl_linter_free(lin);
+  const char *const names[] = {"flag"};
+  const float calm[] = {-3}, upset[] = {3}, no_hint[] = {2}; /* info threshold 0.8 */
+  write_model(dir, names, calm, no_hint, 1);
+  lin = linter_for(dir);
+  r = lint(lin, longer);
+  assert_int_equal(finding(r, "wall-of-text.words")->severity, EXL_INFO);
+  assert_int_equal(exl_result_worst(r), EXL_INFO); /* exits 0 */
+  exl_result_free(r);
+  r = lint(lin, "the inspection is on friday at ten, so could you clear your room by thursday. "
+                "answer me.");
+  assert_int_equal(finding(r, "wall-of-text.words")->severity, EXL_WARNING);
+  exl_result_free(r);
+  exl_linter_free(lin);
+  assert_int_equal(
+      severity_with_model(dir, names, upset, no_hint, 1, longer, "wall-of-text.words"),
+      EXL_WARNING);
   remove_scratch(dir);
 }
 
@@ -246,6 +307,7 @@ int main(void) {
       cmocka_unit_test(kept_paragraphs_keep_their_own_quotes),
       cmocka_unit_test(unreadable_model_is_a_warning),
       cmocka_unit_test(learned_hint_severity),
+      cmocka_unit_test(practical_length_is_info),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
