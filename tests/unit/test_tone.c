@@ -421,9 +421,13 @@ static void heavy_words_weigh_only_unexplained(void **state) {
   assert_true(exl_result_count(res) > 0);
   assert_int_equal(component(res, "heavy words"), 0);
   exl_result_free(res);
-  /* a third heavy word costs more; on a flagged draft it costs nothing */
+  /* a third heavy word costs more (compared as the component: the word
+   * evidence beside it comes from a model retrained with every corpus
+   * round, and may move the other way); on a flagged draft it costs nothing */
   char *more = join(heavy, " ", "It was pointless.");
-  assert_true(score(*state, more) < score(*state, heavy));
+  res = lint(*state, more);
+  assert_int_equal(component(res, "heavy words"), -12);
+  exl_result_free(res);
   free(more);
   const char *flagged = "You never listened to me. Not once.";
   char *flagged_more = join(flagged, " ", "I felt so lonely and ignored.");
